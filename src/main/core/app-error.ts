@@ -1,0 +1,22 @@
+import type { ApiError, ErrorCode } from '../../shared/api';
+
+/** An error meant for a person: its message is shown as is, its code drives logic and tests. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AppError';
+    this.code = code;
+  }
+
+  toApiError(): ApiError {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** Turns anything thrown into an ApiError; unexpected errors never leak their stack or text. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof AppError) return error.toApiError();
+  return { code: 'INTERNAL', message: 'Something went wrong inside Tidings. The details are in the log.' };
+}

@@ -1,0 +1,145 @@
+import type { Db } from './open-db';
+import type { NormalisedItem } from '../feeds/normalise-item';
+
+export interface ItemRow {
+  id: number;
+  feed_id: number;
+  feed_title: string;
+  title: string;
+  link: string | null;
+  author: string | null;
+  summary: string;
+  sort_at: number;
+  read: number;
+  starred: number;
+}
+
+export interface ItemDetailRow extends ItemRow {
+  content_html: string;
+}
+
+export interface ListQuery {
+  feedId?: number;
+  unreadOnly?: boolean;
+  limit: number;
+  before?: { sortAt: number; id: number };
+}
+
+export type ItemsRepo = ReturnType<typeof createItemsRepo>;
+
+const summaryColumns = `i.id, i.feed_id, f.title AS feed_title, i.title, i.link, i.author, i.summary,
+  i.sort_at, i.read, i.starred`;
+
+export function createItemsRepo(db: Db) {
+  const findKey = db.prepare<[number, string], { id: number; content_hash: string }>(
+    'SELECT id, content_hash FROM items WHERE feed_id = ? AND key = ?',
+  );
+  const insert = db.prepare<
+    [number, string, string, string | null, string | null, string, string, number | null, number, number, string]
+  >(
+    `INSERT INTO items (feed_id, key, title, link, author, summary, content_html, published_at, sort_at,
+       fetched_at, content_hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  // An edited item keeps its place, its read and starred state: only its text changes.
+  const update = db.prepare<[string, string | null, string | null, string, string, number | null, string, number]>(
+    `UPDATE items SET title = ?, link = ?, author = ?, summary = ?, content_html = ?, published_at = ?,
+       content_hash = ? WHERE id = ?`,
+  );
+  const byIds = (count: number) =>
+    db.prepare<number[], ItemRow>(
+      `SELECT ${summaryColumns} FROM items i JOIN feeds f ON f.id = i.feed_id
+       WHERE i.id IN (${Array(count).fill('?').join(',')}) ORDER BY i.sort_at DESC, i.id DESC`,
+    );
+  const detail = db.prepare<[number], ItemDetailRow>(
+    `SELECT ${summaryColumns}, i.content_html FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?`,
+  );
+  const setRead = db.prepare<[number, number, number]>('UPDATE items SET read = ? WHERE id = ? AND read <> ?');
+
+  // Keyset paging: one prepared statement per shape of query, each served by one index.
+  const listStatements = new Map<string, ReturnType<typeof db.prepare>>();
+  function listStatement(q: ListQuery) {
+    const shape = `${q.feedId !== undefined}-${Boolean(q.unreadOnly)}-${q.before !== undefined}`;
+    let statement = listStatements.get(shape);
+    if (!statement) {
+      const where: string[] = [];
+      if (q.feedId !== undefined) where.push('i.feed_id = @feedId');
+      if (q.unreadOnly) where.push('i.read = 0');
+      if (q.before) where.push('(i.sort_at < @sortAt OR (i.sort_at = @sortAt AND i.id < @id))');
+      statement = db.prepare(
+        `SELECT ${summaryColumns} FROM items i JOIN feeds f ON f.id = i.feed_id
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY i.sort_at DESC, i.id DESC LIMIT @limit`,
+      );
+      listStatements.set(shape, statement);
+    }
+    return statement;
+  }
+
+  return {
+    /**
+     * Inserts new items and updates changed ones, in the caller's transaction.
+     * Returns the ids of the items that were new: exactly what `itemsAdded` reports.
+     */
+    upsert(feedId: number, items: readonly NormalisedItem[], now: number): number[] {
+      const added: number[] = [];
+      const seen = new Set<string>();
+      items.forEach((item, index) => {
+        if (seen.has(item.key)) return; // a feed that repeats an entry gets it once
+        seen.add(item.key);
+        const existing = findKey.get(feedId, item.key);
+        if (!existing) {
+          // Undated items keep the feed's order (newest first) without all sharing one instant.
+          const sortAt = Math.min(item.publishedAt ?? now - index, now);
+          const info = insert.run(
+            feedId,
+            item.key,
+            item.title,
+            item.link,
+            item.author,
+            item.summary,
+            item.contentHtml,
+            item.publishedAt,
+            sortAt,
+            now,
+            item.contentHash,
+          );
+          added.push(Number(info.lastInsertRowid));
+        } else if (existing.content_hash !== item.contentHash) {
+          update.run(
+            item.title,
+            item.link,
+            item.author,
+            item.summary,
+            item.contentHtml,
+            item.publishedAt,
+            item.contentHash,
+            existing.id,
+          );
+        }
+      });
+      return added;
+    },
+    byIds(ids: readonly number[]): ItemRow[] {
+      const rows: ItemRow[] = [];
+      for (let start = 0; start < ids.length; start += 500) {
+        const chunk = ids.slice(start, start + 500);
+        rows.push(...byIds(chunk.length).all(...chunk));
+      }
+      return rows;
+    },
+    list(q: ListQuery): ItemRow[] {
+      const params: Record<string, number> = { limit: q.limit };
+      if (q.feedId !== undefined) params.feedId = q.feedId;
+      if (q.before) Object.assign(params, q.before);
+      return listStatement(q).all(params) as ItemRow[];
+    },
+    get: (id: number): ItemDetailRow | undefined => detail.get(id),
+    setRead(ids: readonly number[], read: boolean): number {
+      const value = read ? 1 : 0;
+      let changed = 0;
+      for (const id of ids) changed += setRead.run(value, id, value).changes;
+      return changed;
+    },
+  };
+}

@@ -1,0 +1,7 @@
+import type Database from 'better-sqlite3';
+import { initial } from './001-initial';
+
+export type Migration = (db: Database.Database) => void;
+
+/** In order: migration N brings the schema from version N-1 to N. Never edit a shipped one. */
+export const migrations: readonly Migration[] = [initial];

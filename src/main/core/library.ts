@@ -1,0 +1,107 @@
+import type { Db } from './db/open-db';
+import { createFeedsRepo, type FeedsRepo } from './db/feeds-repo';
+import { createItemsRepo, type ItemsRepo } from './db/items-repo';
+import type { EventHub } from './events';
+import type { Clock } from './clock';
+import type { Delivery, Feed } from '../../shared/api';
+import type { NormalisedItem } from './feeds/normalise-item';
+import { toFeed, toItemSummary } from './to-dto';
+
+export interface FeedMeta {
+  title: string;
+  siteUrl: string | null;
+  etag: string | null;
+  lastModified: string | null;
+}
+
+/**
+ * The stored library: feeds and items, written in short synchronous
+ * transactions (fetch and parse happen before, events after), and every write
+ * announced. The one place that turns rows into what the UI sees.
+ */
+export interface Library {
+  feeds: FeedsRepo;
+  items: ItemsRepo;
+  feed(id: number): Feed | undefined;
+  addFeed(url: string, meta: FeedMeta, items: readonly NormalisedItem[]): { feed: Feed; added: number };
+  /** Stores a fetch's result; returns how many items were new. */
+  merge(feedId: number, items: readonly NormalisedItem[], meta?: FeedMeta): number;
+  setRead(itemIds: readonly number[], read: boolean): number;
+  removeFeed(feedId: number): boolean;
+  recordError(feedId: number, code: string, message: string): void;
+  /** Re-announces a feed after something outside the library (its delivery) changed. */
+  announce(feedId: number): void;
+}
+
+export function createLibrary(
+  db: Db,
+  events: EventHub,
+  clock: Clock,
+  deliveryOf: (feedId: number) => Delivery | undefined = () => undefined,
+): Library {
+  const feeds = createFeedsRepo(db);
+  const items = createItemsRepo(db);
+  const feedIdsOf = db.prepare<number[], { feed_id: number }>('SELECT DISTINCT feed_id FROM items WHERE id = ?');
+
+  const feed = (id: number) => {
+    const row = feeds.get(id);
+    return row ? toFeed(row, deliveryOf(id)) : undefined;
+  };
+  const announce = (feedId: number) => events.emit('feedChanged', { feedId, feed: feed(feedId) ?? null });
+  const announceItems = (feedId: number, ids: number[]) => {
+    if (ids.length > 0) events.emit('itemsAdded', { feedId, items: items.byIds(ids).map(toItemSummary) });
+  };
+
+  const insertFeed = db.transaction((url: string, meta: FeedMeta, list: readonly NormalisedItem[], now: number) => {
+    const id = feeds.insert({ url, ...meta, fetchedAt: now });
+    return { id, added: items.upsert(id, list, now) };
+  });
+  const mergeItems = db.transaction(
+    (feedId: number, list: readonly NormalisedItem[], meta: FeedMeta | undefined, now: number) => {
+      const added = items.upsert(feedId, list, now);
+      if (meta) feeds.recordFetch(feedId, { ...meta, fetchedAt: now });
+      return added;
+    },
+  );
+  const setRead = db.transaction((ids: readonly number[], read: boolean) => {
+    const touched = new Set<number>();
+    for (const id of ids) {
+      const row = feedIdsOf.get(id);
+      if (row) touched.add(row.feed_id);
+    }
+    return { changed: items.setRead(ids, read), touched };
+  });
+
+  return {
+    feeds,
+    items,
+    feed,
+    announce,
+    addFeed(url, meta, list) {
+      const { id, added } = insertFeed(url, meta, list, clock.now());
+      announce(id);
+      announceItems(id, added);
+      return { feed: feed(id)!, added: added.length };
+    },
+    merge(feedId, list, meta) {
+      const added = mergeItems(feedId, list, meta, clock.now());
+      announce(feedId);
+      announceItems(feedId, added);
+      return added.length;
+    },
+    setRead(ids, read) {
+      const { changed, touched } = setRead(ids, read);
+      if (changed > 0) for (const feedId of touched) announce(feedId);
+      return changed;
+    },
+    removeFeed(feedId) {
+      const removed = feeds.remove(feedId);
+      if (removed) events.emit('feedChanged', { feedId, feed: null });
+      return removed;
+    },
+    recordError(feedId, code, message) {
+      feeds.recordError(feedId, code, message);
+      announce(feedId);
+    },
+  };
+}

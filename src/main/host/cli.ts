@@ -1,0 +1,57 @@
+/**
+ * `npm run serve`: the core and the UI in a browser, no Electron.
+ *   --data-dir DIR   profile folder (default: the app's own user-data folder)
+ *   --port PORT      port on 127.0.0.1 (default: a free one)
+ *   --token TOKEN    API token (default: a random one per run)
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startCore } from '../core/start-core';
+import { defaultDataDir } from '../core/data-dir';
+import { startHost } from './host-server';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      token: { type: 'string' },
+    },
+    strict: true,
+  });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number, not "${values.port}".`);
+  const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const log = (message: string, error?: unknown) => console.error(`[tidings] ${message}`, error ?? '');
+
+  const core = await startCore({ dataDir: values['data-dir'] ?? defaultDataDir(), version, log });
+  const host = await startHost({
+    core,
+    token: values.token ?? randomBytes(24).toString('base64url'),
+    staticDir: join(root, 'dist', 'web'),
+    port,
+    log,
+  });
+  console.log(`Tidings is listening on ${host.url}`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await host.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`Tidings could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,170 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Item } from '../../shared/api';
+import type { ConnectedApi } from './api-client';
+import { AddFeedDialog } from './components/AddFeedDialog';
+import { FeedList } from './components/FeedList';
+import { ItemList } from './components/ItemList';
+import { ReaderPane } from './components/ReaderPane';
+import { useFeeds, useItems } from './use-library';
+import { useKeyboard } from './use-keyboard';
+
+export function App({ api }: { api: ConnectedApi }) {
+  const { feeds, status, reload: reloadFeeds } = useFeeds(api);
+  const [feedId, setFeedId] = useState<number | null>(null);
+  const [unreadOnly, setUnreadOnly] = useState(false);
+  const view = useMemo(() => ({ feedId, unreadOnly }), [feedId, unreadOnly]);
+  const { items, nextBefore, loading, reload: reloadItems, loadMore, markRead } = useItems(api, view);
+  const [itemId, setItemId] = useState<number | null>(null);
+  const [item, setItem] = useState<Item | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [refreshing, setRefreshing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const feed = feeds.find((f) => f.id === feedId) ?? null;
+  const totalUnread = feeds.reduce((sum, f) => sum + f.unreadCount, 0);
+
+  // A removed feed can't stay selected.
+  useEffect(() => {
+    if (feedId !== null && !feeds.some((f) => f.id === feedId) && feeds.length > 0) setFeedId(null);
+  }, [feeds, feedId]);
+
+  // Opening an item shows it and marks it read, as every reader does.
+  const open = useCallback(
+    async (id: number) => {
+      setItemId(id);
+      try {
+        const detail = await api.getItem({ itemId: id });
+        setItem({ ...detail, read: true });
+        if (!detail.read) await markRead([id], true);
+      } catch (error) {
+        setNotice(error instanceof Error ? error.message : String(error));
+      }
+    },
+    [api, markRead],
+  );
+
+  const step = useCallback(
+    (delta: number) => {
+      if (items.length === 0) return;
+      const index = items.findIndex((i) => i.id === itemId);
+      const next = items[Math.min(items.length - 1, Math.max(0, index === -1 ? 0 : index + delta))];
+      if (next && next.id !== itemId) void open(next.id);
+      if (delta > 0 && index >= items.length - 3) void loadMore();
+    },
+    [items, itemId, open, loadMore],
+  );
+
+  const toggleRead = useCallback(() => {
+    const current = items.find((i) => i.id === itemId) ?? item;
+    if (!current) return;
+    const read = !current.read;
+    void markRead([current.id], read);
+    setItem((shown) => (shown && shown.id === current.id ? { ...shown, read } : shown));
+  }, [items, itemId, item, markRead]);
+
+  const openInBrowser = useCallback((url: string) => {
+    // In Electron this reaches the window-open handler, which hands http(s) to the system browser.
+    window.open(url, '_blank', 'noopener,noreferrer');
+  }, []);
+
+  useKeyboard(!adding, {
+    j: () => step(1),
+    k: () => step(-1),
+    m: toggleRead,
+    o: () => item?.link && openInBrowser(item.link),
+    a: () => setAdding(true),
+  });
+
+  // Never stale: whatever an event may have missed (sleep, a lost stream) is re-read on focus.
+  useEffect(() => {
+    const onFocus = () => {
+      void reloadFeeds();
+      void reloadItems();
+    };
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, [reloadFeeds, reloadItems]);
+
+  async function refresh() {
+    if (feedId === null) return;
+    setRefreshing(true);
+    try {
+      await api.refreshFeed({ feedId });
+    } catch (error) {
+      setNotice(error instanceof Error ? error.message : String(error));
+    } finally {
+      setRefreshing(false);
+    }
+  }
+
+  async function remove() {
+    if (!feed || !window.confirm(`Stop following "${feed.title}"? Its items will be deleted.`)) return;
+    try {
+      await api.removeFeed({ feedId: feed.id });
+      setFeedId(null);
+      setItem(null);
+    } catch (error) {
+      setNotice(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  return (
+    <div className="app">
+      <FeedList
+        feeds={feeds}
+        totalUnread={totalUnread}
+        selected={feedId}
+        onSelect={(id) => {
+          setFeedId(id);
+          setItemId(null);
+          setItem(null);
+        }}
+        onAdd={() => setAdding(true)}
+      />
+      <ItemList
+        title={feed ? feed.title : 'All items'}
+        feed={feed}
+        items={items}
+        selected={itemId}
+        unreadOnly={unreadOnly}
+        hasMore={nextBefore !== null}
+        loading={loading}
+        refreshing={refreshing}
+        onSelect={(id) => void open(id)}
+        onToggleUnreadOnly={() => setUnreadOnly((value) => !value)}
+        onLoadMore={() => void loadMore()}
+        onRefresh={() => void refresh()}
+        onRemove={() => void remove()}
+      />
+      <ReaderPane item={item} onOpen={openInBrowser} onToggleRead={toggleRead} />
+      {status && (
+        <footer className="status-bar" aria-label="Status">
+          <span>
+            {status.feedCount} feeds · {status.unreadCount} unread
+          </span>
+          <span title={status.push.reason ?? ''}>
+            Push: {status.push.state}
+            {status.push.publicUrl ? ` (${status.push.publicUrl})` : ''}
+          </span>
+        </footer>
+      )}
+      {notice && (
+        <div className="notice" role="alert" onClick={() => setNotice(null)}>
+          {notice}
+        </div>
+      )}
+      {adding && (
+        <AddFeedDialog
+          onAdd={(url) => api.addFeed({ url })}
+          onAdded={(id) => {
+            setAdding(false);
+            setFeedId(id);
+            setItemId(null);
+            setItem(null);
+          }}
+          onClose={() => setAdding(false)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { useMemo } from 'react';
+import type { Item } from '../../../shared/api';
+import { sanitizeFeedHtml } from '../sanitize';
+
+interface Props {
+  item: Item | null;
+  onOpen(url: string): void;
+  onToggleRead(): void;
+}
+
+export function ReaderPane({ item, onOpen, onToggleRead }: Props) {
+  const html = useMemo(() => (item ? sanitizeFeedHtml(item.contentHtml, item.link) : ''), [item]);
+  if (!item) {
+    return (
+      <article className="reader empty" aria-label="Reader">
+        <p className="hint">Select an item to read it. Keys: j/k next and previous, m read or unread, o open.</p>
+      </article>
+    );
+  }
+  return (
+    <article className="reader" aria-label="Reader">
+      <header>
+        <h1>{item.title}</h1>
+        <p className="byline">
+          {item.feedTitle}
+          {item.author ? ` · ${item.author}` : ''} · {new Date(item.publishedAt).toLocaleString()}
+        </p>
+        <div className="actions">
+          {item.link && (
+            <button type="button" onClick={() => onOpen(item.link!)}>
+              Open in browser
+            </button>
+          )}
+          <button type="button" onClick={onToggleRead}>
+            {item.read ? 'Mark unread' : 'Mark read'}
+          </button>
+        </div>
+      </header>
+      <div className="content" data-testid="item-content" dangerouslySetInnerHTML={{ __html: html }} />
+    </article>
+  );
+}

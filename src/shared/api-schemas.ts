@@ -1,0 +1,41 @@
+/**
+ * Runtime checks for every method's argument, so a bad call from any UI (IPC or
+ * HTTP) is refused with a readable INVALID_INPUT before it reaches the core.
+ * Kept apart from api.ts so the renderer bundle does not carry zod.
+ */
+import { z } from 'zod';
+import type { MethodArgs, MethodName } from './api';
+
+const id = z.number({ error: 'must be a number' }).int('must be a whole number').positive('must be positive');
+const empty = z.object({}).strict();
+
+export const argSchemas = {
+  addFeed: z.object({ url: z.string().trim().min(1, 'Enter the address of a feed or a website.') }).strict(),
+  removeFeed: z.object({ feedId: id }).strict(),
+  listFeeds: empty,
+  listItems: z
+    .object({
+      feedId: id.optional(),
+      unreadOnly: z.boolean().optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+      before: z.string().max(100).optional(),
+    })
+    .strict(),
+  getItem: z.object({ itemId: id }).strict(),
+  setRead: z.object({ itemIds: z.array(id).max(10_000), read: z.boolean() }).strict(),
+  refreshFeed: z.object({ feedId: id }).strict(),
+  getStatus: empty,
+} satisfies { [M in MethodName]: z.ZodType<MethodArgs[M]> };
+
+/** Parses a method's argument; `undefined` and `null` count as `{}`. */
+export function parseArg<M extends MethodName>(
+  method: M,
+  raw: unknown,
+): { ok: true; value: MethodArgs[M] } | { ok: false; message: string } {
+  const schema: z.ZodType<MethodArgs[M]> = argSchemas[method] as unknown as z.ZodType<MethodArgs[M]>;
+  const result = schema.safeParse(raw ?? {});
+  if (result.success) return { ok: true, value: result.data };
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return { ok: false, message: `Bad argument for ${method}: ${where}${issue?.message ?? 'invalid'}` };
+}

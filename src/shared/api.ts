@@ -1,0 +1,183 @@
+/**
+ * The API contract between the core and every UI: method signatures, event
+ * payloads and data shapes. Pure TypeScript: no `electron`, no `node:*`, no DOM,
+ * so the core, the preload, the headless host and the renderer all import it.
+ *
+ * Adding a method: add it to `MethodArgs` and `MethodResults`, to `methodNameSet`
+ * (the compiler insists), to the input schemas in `api-schemas.ts`, and implement
+ * it in the core. The IPC loop, the preload and the HTTP host pick it up from here.
+ */
+
+/** Stable, closed set of error codes. The UI shows the message; tests and logic use the code. */
+export const errorCodes = [
+  'INVALID_INPUT',
+  'INVALID_URL',
+  'DNS_FAILURE',
+  'UNREACHABLE',
+  'TIMEOUT',
+  'HTTP_ERROR',
+  'TOO_LARGE',
+  'TOO_MANY_REDIRECTS',
+  'NOT_A_FEED',
+  'NO_FEED_FOUND',
+  'MALFORMED_FEED',
+  'ALREADY_EXISTS',
+  'NOT_FOUND',
+  'UNKNOWN_METHOD',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ApiError {
+  code: ErrorCode;
+  /** A sentence a person understands; never a stack trace. */
+  message: string;
+}
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** How a feed's new items reach us. Filled in by the WebSub and polling parts. */
+export type DeliveryMode = 'push' | 'pending' | 'polling' | 'denied' | 'error';
+
+export interface Delivery {
+  mode: DeliveryMode;
+  hubUrl: string | null;
+  leaseExpiresAt: number | null;
+  lastPingAt: number | null;
+  rejectedSignatures: number;
+  /** Why the feed is in this mode, in words (for example the hub's refusal). */
+  reason: string | null;
+}
+
+export interface Feed {
+  id: number;
+  title: string;
+  /** The feed document's URL (after permanent redirects). */
+  feedUrl: string;
+  /** The website the feed belongs to, when it says. */
+  siteUrl: string | null;
+  unreadCount: number;
+  /** Epoch milliseconds of the last successful fetch, or null. */
+  lastFetchedAt: number | null;
+  lastError: ApiError | null;
+  delivery: Delivery;
+}
+
+export interface ItemSummary {
+  id: number;
+  feedId: number;
+  feedTitle: string;
+  title: string;
+  link: string | null;
+  author: string | null;
+  /** Epoch milliseconds: the item's own date, or when we first saw it. */
+  publishedAt: number;
+  summary: string;
+  read: boolean;
+  starred: boolean;
+}
+
+export interface Item extends ItemSummary {
+  /** The item's HTML as the feed gave it: the renderer sanitises before showing it. */
+  contentHtml: string;
+}
+
+/** One feed a web page links to, offered when a page lists several. */
+export interface FeedChoice {
+  url: string;
+  title: string;
+  type: string;
+}
+
+export type AddFeedResult = { feed: Feed; added: number } | { choices: FeedChoice[] };
+
+export interface ItemPage {
+  items: ItemSummary[];
+  /** Pass as `before` to get the next (older) page; null when there is none. */
+  nextBefore: string | null;
+}
+
+export interface Status {
+  version: string;
+  feedCount: number;
+  unreadCount: number;
+  /** 'push' when feeds can be pushed to us, else why not. */
+  push: { state: 'off' | 'starting' | 'up' | 'down'; publicUrl: string | null; reason: string | null };
+  feedsByMode: Record<DeliveryMode, number>;
+}
+
+export interface MethodArgs {
+  addFeed: { url: string };
+  removeFeed: { feedId: number };
+  listFeeds: Record<string, never>;
+  listItems: { feedId?: number; unreadOnly?: boolean; limit?: number; before?: string };
+  getItem: { itemId: number };
+  setRead: { itemIds: number[]; read: boolean };
+  refreshFeed: { feedId: number };
+  getStatus: Record<string, never>;
+}
+
+export interface MethodResults {
+  addFeed: AddFeedResult;
+  removeFeed: { removed: boolean };
+  listFeeds: Feed[];
+  listItems: ItemPage;
+  getItem: Item;
+  setRead: { changed: number };
+  refreshFeed: { added: number };
+  getStatus: Status;
+}
+
+export type MethodName = keyof MethodArgs & keyof MethodResults;
+
+/** Every method, once: a missing or extra key is a compile error. */
+const methodNameSet = {
+  addFeed: true,
+  removeFeed: true,
+  listFeeds: true,
+  listItems: true,
+  getItem: true,
+  setRead: true,
+  refreshFeed: true,
+  getStatus: true,
+} as const satisfies Record<MethodName, true>;
+export const methodNames = Object.keys(methodNameSet) as MethodName[];
+
+export interface EventPayloads {
+  /** Exactly the items that were new to the database. */
+  itemsAdded: { feedId: number; items: ItemSummary[] };
+  /** A feed was added, changed (title, counts, status) or removed (`feed: null`). */
+  feedChanged: { feedId: number; feed: Feed | null };
+  statusChanged: Status;
+}
+export type EventName = keyof EventPayloads;
+
+const eventNameSet = {
+  itemsAdded: true,
+  feedChanged: true,
+  statusChanged: true,
+} as const satisfies Record<EventName, true>;
+export const eventNames = Object.keys(eventNameSet) as EventName[];
+
+/** The whole API as the renderer sees it. Every subscription returns its unsubscribe. */
+export type TidingsApi = {
+  [M in MethodName]: (arg: MethodArgs[M]) => Promise<MethodResults[M]>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+};
+
+/** What the preload exposes on `window.tidings` (and what the HTTP client mimics). */
+export interface TidingsBridge {
+  invoke<M extends MethodName>(method: M, arg: MethodArgs[M]): Promise<Envelope<MethodResults[M]>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+}
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(methodNameSet, name);
+}
+
+/** IPC channel names, shared by the main process and the preload so they can't drift. */
+export const invokeChannel = (method: MethodName): string => `tidings:${method}`;
+export const eventChannel = (event: EventName): string => `tidings:event:${event}`;
