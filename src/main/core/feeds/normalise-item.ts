@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { decodeHTML } from 'entities';
-import { cleanText } from './clean-text';
+import { cleanText, htmlToText } from './clean-text';
 import { resolveHttpUrl } from './resolve-url';
 
 /** What rss-parser gives for an RSS or Atom entry (only the fields we read). */
@@ -40,8 +39,8 @@ export function normaliseItem(raw: RawItem, baseUrl: string): NormalisedItem {
   const contentHtml =
     text(raw['content:encoded']) || text(raw.content) || text(raw.summary) || text(raw.mediaDescription);
   const summarySource = text(raw.summary) || text(raw.contentSnippet) || contentHtml;
-  const summary = truncate(decodeHTML(cleanText(summarySource)), summaryLength);
-  const title = decodeHTML(cleanText(text(raw.title))) || truncate(summary, 80) || '(untitled)';
+  const summary = truncate(htmlToText(summarySource), summaryLength);
+  const title = cleanText(text(raw.title)) || truncate(summary, 80) || '(untitled)';
   const author = cleanText(text(raw.creator) || text(raw.author)) || null;
   const publishedAt = parseDate(text(raw.isoDate) || text(raw.pubDate));
   const guid = text(raw.guid) || text(raw.id);

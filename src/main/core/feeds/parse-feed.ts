@@ -3,6 +3,7 @@ import { AppError } from '../app-error';
 import { normaliseItem, type NormalisedItem, type RawItem } from './normalise-item';
 import { resolveHttpUrl } from './resolve-url';
 import { cleanText } from './clean-text';
+import { inlineAtomXhtml } from './atom-xhtml';
 
 export interface FeedLink {
   rel: string;
@@ -48,7 +49,7 @@ const parser = new Parser<RawFeed, RawItem>({
 export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFeed> {
   let raw: RawFeed;
   try {
-    raw = await parser.parseString(text);
+    raw = await parser.parseString(inlineAtomXhtml(text));
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : '';
     throw new AppError('MALFORMED_FEED', `The feed at ${new URL(feedUrl).host} is not valid XML (${detail}).`, {
