@@ -9,7 +9,10 @@ import { sniffDocument } from '../../src/main/core/feeds/sniff-document';
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', name));
 
 test('RSS 2.0: content:encoded wins over description, relative links resolve, dc:creator is the author', async () => {
-  const feed = await parseFeed(fixture('rss2-content-encoded.xml').toString('utf8'), 'https://harbour.example/feed.xml');
+  const feed = await parseFeed(
+    fixture('rss2-content-encoded.xml').toString('utf8'),
+    'https://harbour.example/feed.xml',
+  );
   assert.equal(feed.title, 'Harbour & Tide News');
   assert.equal(feed.siteUrl, 'https://harbour.example/');
   assert.equal(feed.ttlMinutes, 60);
@@ -28,7 +31,10 @@ test('RSS 2.0: content:encoded wins over description, relative links resolve, dc
 });
 
 test('RSS 2.0: hub and self come from atom:link by rel, not by position', async () => {
-  const feed = await parseFeed(fixture('rss2-content-encoded.xml').toString('utf8'), 'https://harbour.example/feed.xml');
+  const feed = await parseFeed(
+    fixture('rss2-content-encoded.xml').toString('utf8'),
+    'https://harbour.example/feed.xml',
+  );
   assert.deepEqual(
     feed.links.filter((l) => l.rel !== 'alternate'),
     [

@@ -1,4 +1,5 @@
-const xhtmlElement = /<((?:atom:)?(?:content|summary|title|subtitle))(\s[^>]*?\btype\s*=\s*["']xhtml["'][^>]*)>([\s\S]*?)<\/\1\s*>/g;
+const xhtmlElement =
+  /<((?:atom:)?(?:content|summary|title|subtitle))(\s[^>]*?\btype\s*=\s*["']xhtml["'][^>]*)>([\s\S]*?)<\/\1\s*>/g;
 
 /**
  * Atom's type="xhtml" text constructs hold markup inline. rss-parser's XML

@@ -6,9 +6,7 @@ const htmlTag =
 
 /** Plain text from a title or snippet that may carry markup: tags dropped, entities decoded, whitespace folded. */
 export function cleanText(text: string): string {
-  return decodeHTML(text.replace(htmlTag, ''))
-    .replace(/\s+/g, ' ')
-    .trim();
+  return decodeHTML(text.replace(htmlTag, '')).replace(/\s+/g, ' ').trim();
 }
 
 /** Plain text from an HTML fragment (summaries): every tag dropped. */

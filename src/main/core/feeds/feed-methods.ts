@@ -1,0 +1,128 @@
+import { AppError } from '../app-error';
+import type { CoreContext, MethodsPart } from '../context';
+import type { FeedMeta } from '../library';
+import { decodeCursor, encodeCursor, toItem, toItemSummary } from '../to-dto';
+import { parseHttpUrl } from './fetch-url';
+import { locateFeed, refetchFeed, type LoadedFeed } from './load-feed';
+
+const defaultPageSize = 100;
+
+export type FeedMethodNames =
+  'addFeed' | 'removeFeed' | 'listFeeds' | 'listItems' | 'getItem' | 'setRead' | 'refreshFeed';
+
+export interface FeedHooks {
+  /** After a feed is stored (or removed), so push and polling can start (or stop) for it. */
+  feedAdded(feedId: number, loaded: LoadedFeed): void;
+  feedRemoved(feedId: number): Promise<void> | void;
+}
+
+export interface FeedMethods extends MethodsPart<FeedMethodNames> {
+  /** Fetches a feed now (deduplicated per feed); returns how many items were new. */
+  refresh(feedId: number): Promise<number>;
+  /** Waits for fetches under way. */
+  settle(): Promise<void>;
+}
+
+/** Adding, reading and refreshing feeds: the library half of the contract. */
+export function createFeedMethods(ctx: CoreContext, hooks: FeedHooks, statusChanged: () => void): FeedMethods {
+  const { library, fetcher, log } = ctx;
+  const refreshing = new Map<number, Promise<number>>();
+
+  const metaOf = (loaded: LoadedFeed): FeedMeta => ({
+    title: loaded.feed.title,
+    siteUrl: loaded.feed.siteUrl,
+    etag: loaded.resource.headers.get('etag'),
+    lastModified: loaded.resource.headers.get('last-modified'),
+  });
+
+  const refuseDuplicate = (url: string) => {
+    const existing = library.feeds.getByUrl(url);
+    if (existing) throw new AppError('ALREADY_EXISTS', `You already follow this feed ("${existing.title}").`);
+  };
+
+  async function fetchNow(feedId: number): Promise<number> {
+    const row = library.feeds.get(feedId);
+    if (!row) throw new AppError('NOT_FOUND', 'That feed is no longer in your library.');
+    try {
+      const validators = { etag: row.etag, lastModified: row.last_modified };
+      const result = await refetchFeed(fetcher, row.url, validators, ctx.fetchOptions);
+      if (result.kind === 'not-modified') {
+        const unchanged = { title: row.title, siteUrl: row.site_url, ...validators };
+        library.merge(feedId, [], unchanged);
+        return 0;
+      }
+      return library.merge(feedId, result.feed.items, metaOf(result));
+    } catch (error) {
+      if (!(error instanceof AppError)) log(`refresh of feed ${feedId} failed`, error);
+      const failure = error instanceof AppError ? error : new AppError('INTERNAL', 'The feed could not be read.');
+      if (library.feeds.get(feedId)) library.recordError(feedId, failure.code, failure.message);
+      throw failure;
+    }
+  }
+
+  function refresh(feedId: number): Promise<number> {
+    // Two refreshes of one feed at once share the first one's work.
+    let pending = refreshing.get(feedId);
+    if (!pending) {
+      pending = fetchNow(feedId).finally(() => refreshing.delete(feedId));
+      refreshing.set(feedId, pending);
+    }
+    return pending;
+  }
+
+  return {
+    refresh,
+    async settle() {
+      await Promise.allSettled(refreshing.values());
+    },
+
+    async addFeed({ url }) {
+      const requested = parseHttpUrl(url).href;
+      refuseDuplicate(requested);
+      const located = await locateFeed(fetcher, requested, ctx.fetchOptions);
+      if (located.kind === 'choices') return { choices: located.choices };
+      refuseDuplicate(located.url);
+      const result = library.addFeed(located.url, metaOf(located), located.feed.items);
+      hooks.feedAdded(result.feed.id, located);
+      statusChanged();
+      return { feed: library.feed(result.feed.id) ?? result.feed, added: result.added };
+    },
+
+    async removeFeed({ feedId }) {
+      if (!library.feeds.get(feedId)) throw new AppError('NOT_FOUND', 'That feed is no longer in your library.');
+      await hooks.feedRemoved(feedId);
+      const removed = library.removeFeed(feedId);
+      statusChanged();
+      return { removed };
+    },
+
+    async listFeeds() {
+      return library.feeds.list().map((row) => library.feed(row.id)!);
+    },
+
+    async listItems({ feedId, unreadOnly, limit = defaultPageSize, before }) {
+      const cursor = before !== undefined ? decodeCursor(before) : undefined;
+      if (cursor === null) throw new AppError('INVALID_INPUT', 'That page cursor is not one Tidings gave out.');
+      const rows = library.items.list({ feedId, unreadOnly, limit, before: cursor });
+      const last = rows.at(-1);
+      return {
+        items: rows.map(toItemSummary),
+        nextBefore: rows.length === limit && last ? encodeCursor(last) : null,
+      };
+    },
+
+    async getItem({ itemId }) {
+      const row = library.items.get(itemId);
+      if (!row) throw new AppError('NOT_FOUND', 'That item is no longer stored.');
+      return toItem(row);
+    },
+
+    async setRead({ itemIds, read }) {
+      return { changed: library.setRead(itemIds, read) };
+    },
+
+    async refreshFeed({ feedId }) {
+      return { added: await refresh(feedId) };
+    },
+  };
+}
