@@ -25,6 +25,12 @@ export const argSchemas = {
   setRead: z.object({ itemIds: z.array(id).max(10_000), read: z.boolean() }).strict(),
   refreshFeed: z.object({ feedId: id }).strict(),
   getStatus: empty,
+  getSettings: empty,
+  updateSettings: z
+    .object({
+      pushEnabled: z.boolean().optional(),
+    })
+    .strict(),
 } satisfies { [M in MethodName]: z.ZodType<MethodArgs[M]> };
 
 /** Parses a method's argument; `undefined` and `null` count as `{}`. */

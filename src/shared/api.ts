@@ -108,6 +108,15 @@ export interface Status {
   feedsByMode: Record<DeliveryMode, number>;
 }
 
+/**
+ * User settings. Each part of the core owns its fields (add yours here, in
+ * api-schemas.ts's settingsPatch, and read them where they are used).
+ */
+export interface Settings {
+  /** Receive pushes through WebSub (false: poll everything). */
+  pushEnabled: boolean;
+}
+
 export interface MethodArgs {
   addFeed: { url: string };
   removeFeed: { feedId: number };
@@ -117,6 +126,8 @@ export interface MethodArgs {
   setRead: { itemIds: number[]; read: boolean };
   refreshFeed: { feedId: number };
   getStatus: Record<string, never>;
+  getSettings: Record<string, never>;
+  updateSettings: Partial<Settings>;
 }
 
 export interface MethodResults {
@@ -128,6 +139,8 @@ export interface MethodResults {
   setRead: { changed: number };
   refreshFeed: { added: number };
   getStatus: Status;
+  getSettings: Settings;
+  updateSettings: Settings;
 }
 
 export type MethodName = keyof MethodArgs & keyof MethodResults;
@@ -142,6 +155,8 @@ const methodNameSet = {
   setRead: true,
   refreshFeed: true,
   getStatus: true,
+  getSettings: true,
+  updateSettings: true,
 } as const satisfies Record<MethodName, true>;
 export const methodNames = Object.keys(methodNameSet) as MethodName[];
 
@@ -151,6 +166,7 @@ export interface EventPayloads {
   /** A feed was added, changed (title, counts, status) or removed (`feed: null`). */
   feedChanged: { feedId: number; feed: Feed | null };
   statusChanged: Status;
+  settingsChanged: Settings;
 }
 export type EventName = keyof EventPayloads;
 
@@ -158,6 +174,7 @@ const eventNameSet = {
   itemsAdded: true,
   feedChanged: true,
   statusChanged: true,
+  settingsChanged: true,
 } as const satisfies Record<EventName, true>;
 export const eventNames = Object.keys(eventNameSet) as EventName[];
 

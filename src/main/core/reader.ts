@@ -7,6 +7,7 @@ import { fetchUrl, type FetchOptions } from './feeds/fetch-url';
 import type { Fetcher } from './feeds/load-feed';
 import { createFeedMethods } from './feeds/feed-methods';
 import { createLibrary } from './library';
+import { createSettings } from './settings-methods';
 
 export type { CoreMethods, Log } from './context';
 
@@ -58,7 +59,12 @@ export function createReader(deps: ReaderDeps): Reader {
   }
   const statusChanged = () => events.emit('statusChanged', status());
 
-  const feeds = createFeedMethods(ctx, { feedAdded: () => {}, feedRemoved: () => {} }, statusChanged);
+  const settings = createSettings(ctx);
+  const feeds = createFeedMethods(
+    ctx,
+    { feedAdded: () => {}, feedFetched: () => {}, feedRemoved: () => {} },
+    statusChanged,
+  );
 
   return {
     events,
@@ -70,6 +76,8 @@ export function createReader(deps: ReaderDeps): Reader {
     setRead: feeds.setRead,
     refreshFeed: feeds.refreshFeed,
     getStatus: async () => status(),
+    getSettings: settings.getSettings,
+    updateSettings: settings.updateSettings,
     async close() {
       await feeds.settle();
     },

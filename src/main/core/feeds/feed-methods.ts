@@ -13,6 +13,8 @@ export type FeedMethodNames =
 export interface FeedHooks {
   /** After a feed is stored (or removed), so push and polling can start (or stop) for it. */
   feedAdded(feedId: number, loaded: LoadedFeed): void;
+  /** After every successful fetch that returned a document (not a 304): hub discovery reads it. */
+  feedFetched(feedId: number, loaded: LoadedFeed): void;
   feedRemoved(feedId: number): Promise<void> | void;
 }
 
@@ -51,7 +53,9 @@ export function createFeedMethods(ctx: CoreContext, hooks: FeedHooks, statusChan
         library.merge(feedId, [], unchanged);
         return 0;
       }
-      return library.merge(feedId, result.feed.items, metaOf(result));
+      const added = library.merge(feedId, result.feed.items, metaOf(result));
+      hooks.feedFetched(feedId, result);
+      return added;
     } catch (error) {
       if (!(error instanceof AppError)) log(`refresh of feed ${feedId} failed`, error);
       const failure = error instanceof AppError ? error : new AppError('INTERNAL', 'The feed could not be read.');
