@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { initial } from './001-initial';
+import { folders } from './002-folders';
 
 export type Migration = (db: Database.Database) => void;
 
 /** In order: migration N brings the schema from version N-1 to N. Never edit a shipped one. */
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, folders];
