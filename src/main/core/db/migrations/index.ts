@@ -3,8 +3,15 @@ import { initial } from './001-initial';
 import { folders } from './002-folders';
 import { pollScheduleAndChanges } from './003-poll-schedule-and-changes';
 import { searchStarsRetention } from './004-search-stars-retention';
+import { websub } from './005-websub';
 
 export type Migration = (db: Database.Database) => void;
 
 /** In order: migration N brings the schema from version N-1 to N. Never edit a shipped one. */
-export const migrations: readonly Migration[] = [initial, folders, pollScheduleAndChanges, searchStarsRetention];
+export const migrations: readonly Migration[] = [
+  initial,
+  folders,
+  pollScheduleAndChanges,
+  searchStarsRetention,
+  websub,
+];
