@@ -43,7 +43,7 @@ export function pollScheduleAndChanges(db: Database.Database): void {
     CREATE TRIGGER changes_feed_update AFTER UPDATE ON feeds
     WHEN OLD.title IS NOT NEW.title OR OLD.url IS NOT NEW.url OR OLD.site_url IS NOT NEW.site_url
       OR OLD.unread_count IS NOT NEW.unread_count OR OLD.last_error_code IS NOT NEW.last_error_code
-      OR OLD.last_error_message IS NOT NEW.last_error_message
+      OR OLD.last_error_message IS NOT NEW.last_error_message OR OLD.folder_id IS NOT NEW.folder_id
     BEGIN
       INSERT INTO changes (feed_id, item_id) VALUES (NEW.id, NULL);
     END;
