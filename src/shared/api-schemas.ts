@@ -17,6 +17,7 @@ export const argSchemas = {
     .object({
       feedId: id.optional(),
       unreadOnly: z.boolean().optional(),
+      starredOnly: z.boolean().optional(),
       limit: z.number().int().min(1).max(500).optional(),
       before: z.string().max(100).optional(),
     })
@@ -29,8 +30,24 @@ export const argSchemas = {
   updateSettings: z
     .object({
       pushEnabled: z.boolean().optional(),
+      keepReadDays: z.number().int().min(1).max(36_500).nullable().optional(),
     })
     .strict(),
+  setStarred: z.object({ itemIds: z.array(id).max(10_000), starred: z.boolean() }).strict(),
+  search: z
+    .object({
+      query: z.string().max(500, 'Use a shorter search.'),
+      feedId: id.optional(),
+      folderId: id.optional(),
+      limit: z.number().int().min(1).max(200).optional(),
+    })
+    .strict(),
+  markAllRead: z.union([
+    z.object({ feedId: id }).strict(),
+    z.object({ folderId: id }).strict(),
+    z.object({ all: z.literal(true) }).strict(),
+  ]),
+  undoMarkAllRead: z.object({ token: z.string().min(1).max(100) }).strict(),
 } satisfies { [M in MethodName]: z.ZodType<MethodArgs[M]> };
 
 /** Parses a method's argument; `undefined` and `null` count as `{}`. */

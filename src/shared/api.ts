@@ -84,6 +84,20 @@ export interface Item extends ItemSummary {
   contentHtml: string;
 }
 
+/**
+ * Search marks matches with these two private-use characters (never HTML), so
+ * the renderer turns them into <mark> elements and shows everything else as text.
+ */
+export const highlightStart = '\uE000';
+export const highlightEnd = '\uE001';
+
+/** A search result: plain text, with matches between `highlightStart` and `highlightEnd`. */
+export interface SearchHit extends ItemSummary {
+  titleHighlighted: string;
+  /** A short excerpt around the best match (plain text, marked the same way). */
+  snippet: string;
+}
+
 /** One feed a web page links to, offered when a page lists several. */
 export interface FeedChoice {
   url: string;
@@ -115,19 +129,35 @@ export interface Status {
 export interface Settings {
   /** Receive pushes through WebSub (false: poll everything). */
   pushEnabled: boolean;
+  /** Retention: days to keep read, unstarred items; null keeps everything. Unread and starred items are always kept. */
+  keepReadDays: number | null;
 }
 
 export interface MethodArgs {
   addFeed: { url: string };
   removeFeed: { feedId: number };
   listFeeds: Record<string, never>;
-  listItems: { feedId?: number; unreadOnly?: boolean; limit?: number; before?: string };
+  listItems: {
+    feedId?: number;
+    unreadOnly?: boolean;
+    /** The starred view (issue 7). */
+    starredOnly?: boolean;
+    limit?: number;
+    before?: string;
+  };
   getItem: { itemId: number };
   setRead: { itemIds: number[]; read: boolean };
   refreshFeed: { feedId: number };
   getStatus: Record<string, never>;
   getSettings: Record<string, never>;
   updateSettings: Partial<Settings>;
+  /** Stars or unstars items (starred items are never pruned by retention). */
+  setStarred: { itemIds: number[]; starred: boolean };
+  /** Full-text search, ranked; across everything, one feed or one folder. */
+  search: { query: string; feedId?: number; folderId?: number; limit?: number };
+  /** Exactly one scope: a feed, a folder, or everything (`all: true`). */
+  markAllRead: { feedId: number } | { folderId: number } | { all: true };
+  undoMarkAllRead: { token: string };
 }
 
 export interface MethodResults {
@@ -141,6 +171,11 @@ export interface MethodResults {
   getStatus: Status;
   getSettings: Settings;
   updateSettings: Settings;
+  setStarred: { changed: number };
+  search: { items: SearchHit[] };
+  /** `undoToken` is null when nothing was unread. */
+  markAllRead: { changed: number; undoToken: string | null };
+  undoMarkAllRead: { changed: number };
 }
 
 export type MethodName = keyof MethodArgs & keyof MethodResults;
@@ -157,6 +192,10 @@ const methodNameSet = {
   getStatus: true,
   getSettings: true,
   updateSettings: true,
+  setStarred: true,
+  search: true,
+  markAllRead: true,
+  undoMarkAllRead: true,
 } as const satisfies Record<MethodName, true>;
 export const methodNames = Object.keys(methodNameSet) as MethodName[];
 

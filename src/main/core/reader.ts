@@ -8,6 +8,9 @@ import type { Fetcher } from './feeds/load-feed';
 import { createFeedMethods } from './feeds/feed-methods';
 import { createLibrary } from './library';
 import { createSettings } from './settings-methods';
+import { createSearchMethods } from './search/search-methods';
+import { createReadStateMethods } from './reading/read-state-methods';
+import { createRetention } from './retention/retention';
 
 export type { CoreMethods, Log } from './context';
 
@@ -65,6 +68,14 @@ export function createReader(deps: ReaderDeps): Reader {
     { feedAdded: () => {}, feedFetched: () => {}, feedRemoved: () => {} },
     statusChanged,
   );
+  const search = createSearchMethods(ctx);
+  const readState = createReadStateMethods(ctx, statusChanged);
+  // Retention runs in small batches on a timer, and again whenever its setting changes.
+  const retention = createRetention({ ...ctx, keepReadDays: () => settings.current().keepReadDays });
+  const stopRetention = retention.start();
+  const offRetentionSetting = settings.onChange((now, before) => {
+    if (now.keepReadDays !== before.keepReadDays) void retention.runNow().catch((e: unknown) => ctx.log('retention cleanup failed', e));
+  });
 
   return {
     events,
@@ -78,7 +89,14 @@ export function createReader(deps: ReaderDeps): Reader {
     getStatus: async () => status(),
     getSettings: settings.getSettings,
     updateSettings: settings.updateSettings,
+    setStarred: readState.setStarred,
+    search: search.search,
+    markAllRead: readState.markAllRead,
+    undoMarkAllRead: readState.undoMarkAllRead,
     async close() {
+      offRetentionSetting();
+      stopRetention();
+      await retention.settle();
       await feeds.settle();
     },
   };

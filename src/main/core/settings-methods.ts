@@ -4,6 +4,7 @@ import { createSettingsRepo } from './db/settings-repo';
 
 export const defaultSettings: Settings = {
   pushEnabled: true,
+  keepReadDays: null,
 };
 
 export interface SettingsPart extends MethodsPart<'getSettings' | 'updateSettings'> {

@@ -21,6 +21,7 @@ export interface ItemDetailRow extends ItemRow {
 export interface ListQuery {
   feedId?: number;
   unreadOnly?: boolean;
+  starredOnly?: boolean;
   limit: number;
   before?: { sortAt: number; id: number };
 }
@@ -55,16 +56,21 @@ export function createItemsRepo(db: Db) {
     `SELECT ${summaryColumns}, i.content_html FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?`,
   );
   const setRead = db.prepare<[number, number, number]>('UPDATE items SET read = ? WHERE id = ? AND read <> ?');
+  // A key retention pruned that the feed still lists: refresh its tombstone instead of storing it again as unread.
+  const stillPruned = db.prepare<[number, number, string]>(
+    'UPDATE pruned_items SET seen_at = ? WHERE feed_id = ? AND key = ?',
+  );
 
   // Keyset paging: one prepared statement per shape of query, each served by one index.
   const listStatements = new Map<string, ReturnType<typeof db.prepare>>();
   function listStatement(q: ListQuery) {
-    const shape = `${q.feedId !== undefined}-${Boolean(q.unreadOnly)}-${q.before !== undefined}`;
+    const shape = `${q.feedId !== undefined}-${Boolean(q.unreadOnly)}-${Boolean(q.starredOnly)}-${q.before !== undefined}`;
     let statement = listStatements.get(shape);
     if (!statement) {
       const where: string[] = [];
       if (q.feedId !== undefined) where.push('i.feed_id = @feedId');
       if (q.unreadOnly) where.push('i.read = 0');
+      if (q.starredOnly) where.push('i.starred = 1');
       if (q.before) where.push('(i.sort_at < @sortAt OR (i.sort_at = @sortAt AND i.id < @id))');
       statement = db.prepare(
         `SELECT ${summaryColumns} FROM items i JOIN feeds f ON f.id = i.feed_id
@@ -89,6 +95,7 @@ export function createItemsRepo(db: Db) {
         seen.add(item.key);
         const existing = findKey.get(feedId, item.key);
         if (!existing) {
+          if (stillPruned.run(now, feedId, item.key).changes > 0) return;
           // Undated items keep the feed's order (newest first) without all sharing one instant.
           const sortAt = Math.min(item.publishedAt ?? now - index, now);
           const info = insert.run(

@@ -104,10 +104,10 @@ export function createFeedMethods(ctx: CoreContext, hooks: FeedHooks, statusChan
       return library.feeds.list().map((row) => library.feed(row.id)!);
     },
 
-    async listItems({ feedId, unreadOnly, limit = defaultPageSize, before }) {
+    async listItems({ feedId, unreadOnly, starredOnly, limit = defaultPageSize, before }) {
       const cursor = before !== undefined ? decodeCursor(before) : undefined;
       if (cursor === null) throw new AppError('INVALID_INPUT', 'That page cursor is not one Tidings gave out.');
-      const rows = library.items.list({ feedId, unreadOnly, limit, before: cursor });
+      const rows = library.items.list({ feedId, unreadOnly, starredOnly, limit, before: cursor });
       const last = rows.at(-1);
       return {
         items: rows.map(toItemSummary),

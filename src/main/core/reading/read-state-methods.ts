@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { AppError } from '../app-error';
+import type { CoreContext, MethodsPart } from '../context';
+import { createReadStateRepo } from '../db/read-state-repo';
+
+/** An undo stays possible this long, for this many recent mark-all-reads. */
+const undoLifetimeMs = 30 * 60_000;
+const undoKept = 20;
+
+interface UndoEntry {
+  ids: number[];
+  expiresAt: number;
+}
+
+export type ReadStateMethodNames = 'setStarred' | 'markAllRead' | 'undoMarkAllRead';
+
+/**
+ * Starring, and marking a feed, a folder or everything read with an undo.
+ * Each write is one short transaction per feed (a million unread items never
+ * hold the database in one long write), then the feeds are announced so every
+ * screen's unread counts follow.
+ */
+export function createReadStateMethods(ctx: CoreContext, statusChanged: () => void): MethodsPart<ReadStateMethodNames> {
+  const repo = createReadStateRepo(ctx.db);
+  const undos = new Map<string, UndoEntry>();
+  const markFeedRead = ctx.db.transaction((feedId: number) => repo.markFeedRead(feedId));
+  const markUnread = ctx.db.transaction((ids: readonly number[]) => repo.markUnread(ids));
+  const setStarred = ctx.db.transaction((ids: readonly number[], starred: boolean) => repo.setStarred(ids, starred));
+
+  function remember(ids: number[]): string {
+    const now = ctx.clock.now();
+    for (const [token, entry] of undos) if (entry.expiresAt <= now) undos.delete(token);
+    while (undos.size >= undoKept) undos.delete(undos.keys().next().value!);
+    const token = randomBytes(16).toString('base64url');
+    undos.set(token, { ids, expiresAt: now + undoLifetimeMs });
+    return token;
+  }
+
+  return {
+    async setStarred({ itemIds, starred }) {
+      return { changed: setStarred(itemIds, starred).changed };
+    },
+
+    async markAllRead(arg) {
+      let feedIds: number[];
+      if ('feedId' in arg) {
+        if (!ctx.library.feeds.get(arg.feedId)) throw new AppError('NOT_FOUND', 'That feed is no longer in your library.');
+        feedIds = repo.hasUnread(arg.feedId) ? [arg.feedId] : [];
+      } else if ('folderId' in arg) {
+        feedIds = repo.folderFeedsWithUnread(arg.folderId);
+      } else {
+        feedIds = repo.feedsWithUnread();
+      }
+      const ids: number[] = [];
+      const touched: number[] = [];
+      for (const feedId of feedIds) {
+        const marked = markFeedRead(feedId);
+        if (marked.length === 0) continue;
+        for (const id of marked) ids.push(id);
+        touched.push(feedId);
+      }
+      for (const feedId of touched) ctx.library.announce(feedId);
+      if (touched.length > 0) statusChanged();
+      return { changed: ids.length, undoToken: ids.length > 0 ? remember(ids) : null };
+    },
+
+    async undoMarkAllRead({ token }) {
+      const entry = undos.get(token);
+      if (!entry || entry.expiresAt <= ctx.clock.now())
+        throw new AppError('NOT_FOUND', 'That can no longer be undone: it was too long ago, or Tidings restarted since.');
+      undos.delete(token);
+      const { changed, feeds } = markUnread(entry.ids);
+      for (const feedId of feeds) ctx.library.announce(feedId);
+      if (feeds.size > 0) statusChanged();
+      // Items removed since then are simply gone; every other one is unread again.
+      return { changed };
+    },
+  };
+}

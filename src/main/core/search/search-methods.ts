@@ -1,0 +1,44 @@
+import { highlightEnd, highlightStart, type SearchHit } from '../../../shared/api';
+import { AppError } from '../app-error';
+import type { CoreContext, MethodsPart } from '../context';
+import { createSearchRepo, type SearchScope } from '../db/search-repo';
+import { toItemSummary } from '../to-dto';
+import { toFtsQuery } from './fts-query';
+import { hasMark, snippetToText } from './highlight-marks';
+
+const defaultLimit = 50;
+/** How many of the newest matches are ranked (see search-repo.ts). */
+const rankWindow = 1000;
+
+/** Full-text search over every stored item's title, summary, content and author. */
+export function createSearchMethods(ctx: CoreContext): MethodsPart<'search'> {
+  const repo = createSearchRepo(ctx.db);
+
+  return {
+    async search({ query, feedId, folderId, limit = defaultLimit }) {
+      const match = toFtsQuery(query);
+      if (match === null) return { items: [] };
+      if (feedId !== undefined && folderId !== undefined)
+        throw new AppError('INVALID_INPUT', 'Search one feed or one folder, not both at once.');
+      const scope: SearchScope =
+        feedId !== undefined
+          ? { kind: 'feed', feedId }
+          : folderId !== undefined
+            ? { kind: 'folder', folderId }
+            : { kind: 'all' };
+      const candidates = repo.candidates(match, scope, limit, Math.max(rankWindow, limit));
+      const rows = new Map(ctx.library.items.byIds(candidates.map((c) => c.id)).map((row) => [row.id, row]));
+      const hits: SearchHit[] = [];
+      for (const { id } of candidates) {
+        const row = rows.get(id);
+        const marks = repo.marks(match, id, highlightStart, highlightEnd);
+        if (!row || !marks) continue;
+        const content = snippetToText(marks.content);
+        // The summary is the content's opening: a match further in shows from the content.
+        const snippet = hasMark(content) ? content : hasMark(marks.summary) ? marks.summary : row.summary;
+        hits.push({ ...toItemSummary(row), titleHighlighted: marks.title, snippet });
+      }
+      return { items: hits };
+    },
+  };
+}
