@@ -2,7 +2,16 @@
  * The Electron shell: window, lifecycle and the IPC loop. No business logic
  * lives here; it builds the core with startCore() like the headless host does.
  */
-import { app, BrowserWindow, ipcMain, nativeTheme, session, shell, type IpcMainInvokeEvent } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  nativeTheme,
+  powerMonitor,
+  session,
+  shell,
+  type IpcMainInvokeEvent,
+} from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startCore } from './core/start-core';
@@ -64,6 +73,10 @@ if (!app.requestSingleInstanceLock()) {
     );
     core = await startCore({ dataDir: app.getPath('userData'), version: app.getVersion(), log });
     registerIpc(ipcMain, core, isTrustedSender, log);
+    // Hubs stop retrying after minutes: whatever was pushed while we slept is polled for on wake.
+    powerMonitor.on('resume', () => {
+      core?.resume({}).catch((error: unknown) => log('catch-up after sleep failed', error));
+    });
     openWindow(core);
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0 && core) openWindow(core);

@@ -8,6 +8,7 @@ import type { MethodArgs, MethodName } from './api';
 
 const id = z.number({ error: 'must be a number' }).int('must be a whole number').positive('must be positive');
 const empty = z.object({}).strict();
+const folderName = z.string().trim().min(1, 'Give the folder a name.').max(200, 'Use a shorter folder name.');
 
 export const argSchemas = {
   addFeed: z.object({ url: z.string().trim().min(1, 'Enter the address of a feed or a website.') }).strict(),
@@ -16,6 +17,7 @@ export const argSchemas = {
   listItems: z
     .object({
       feedId: id.optional(),
+      folderId: id.optional(),
       unreadOnly: z.boolean().optional(),
       starredOnly: z.boolean().optional(),
       limit: z.number().int().min(1).max(500).optional(),
@@ -30,9 +32,30 @@ export const argSchemas = {
   updateSettings: z
     .object({
       pushEnabled: z.boolean().optional(),
+      allowHttpSecret: z.boolean().optional(),
+      pollIntervalMinutes: z.number().int().min(1).max(10_080).optional(),
+      pollMinMinutes: z.number().int().min(1).max(10_080).optional(),
+      pollMaxMinutes: z.number().int().min(1).max(10_080).optional(),
+      safetyPollHours: z.number().int().min(1).max(168).optional(),
+      notificationsEnabled: z.boolean().optional(),
+      notificationsMutedFeedIds: z.array(id).max(100_000).optional(),
       keepReadDays: z.number().int().min(1).max(36_500).nullable().optional(),
     })
     .strict(),
+  listFolders: empty,
+  createFolder: z.object({ name: folderName }).strict(),
+  renameFolder: z.object({ folderId: id, name: folderName }).strict(),
+  deleteFolder: z.object({ folderId: id }).strict(),
+  moveFeed: z.object({ feedId: id, folderId: id.nullable() }).strict(),
+  // About 10 MB of OPML is tens of thousands of feeds: far beyond any real export.
+  importOpml: z
+    .object({ text: z.string().max(10_000_000).optional(), base64: z.string().max(14_000_000).optional() })
+    .strict()
+    .refine((arg) => (arg.text === undefined) !== (arg.base64 === undefined), 'give either text or base64'),
+  exportOpml: empty,
+  refreshAll: empty,
+  resume: empty,
+  changesSince: z.object({ cursor: z.number().int().min(0).optional() }).strict(),
   setStarred: z.object({ itemIds: z.array(id).max(10_000), starred: z.boolean() }).strict(),
   search: z
     .object({

@@ -63,6 +63,44 @@ export interface Feed {
   lastFetchedAt: number | null;
   lastError: ApiError | null;
   delivery: Delivery;
+  /** The folder the feed is in, or null when it is in none. */
+  folderId: number | null;
+}
+
+/** Folders are one level deep; OPML nesting deeper than that becomes "Parent / Child" names. */
+export interface Folder {
+  id: number;
+  name: string;
+  feedCount: number;
+  /** A snapshot: the sidebar sums its feeds' live counts instead. */
+  unreadCount: number;
+}
+
+export interface ImportOpmlResult {
+  /** Feeds stored (not yet fetched: that runs in the background as job `jobId`). */
+  added: number;
+  /** Feeds already followed, or listed twice in the file. */
+  skipped: number;
+  /** Outlines that could not become a feed, with why. */
+  invalid: { title: string; reason: string }[];
+  foldersCreated: number;
+  /** Absent when nothing needs fetching. */
+  jobId?: string;
+}
+
+export interface ImportFailure {
+  feedId: number;
+  title: string;
+  url: string;
+  reason: string;
+}
+
+export interface ImportProgress {
+  jobId: string;
+  done: number;
+  total: number;
+  failures: ImportFailure[];
+  finished: boolean;
 }
 
 export interface ItemSummary {
@@ -129,8 +167,41 @@ export interface Status {
 export interface Settings {
   /** Receive pushes through WebSub (false: poll everything). */
   pushEnabled: boolean;
+  /** Send a WebSub secret to plain-http hubs too (off: secrets only travel over https, REC §5.1). */
+  allowHttpSecret: boolean;
+  /** Polling: the interval a feed starts with, and the bounds its learnt interval stays within (minutes). */
+  pollIntervalMinutes: number;
+  pollMinMinutes: number;
+  pollMaxMinutes: number;
+  /** How often a feed that is live by push is still polled, to catch a missed ping (hours). */
+  safetyPollHours: number;
+  /** Desktop notifications for new items, and the feeds they are off for. */
+  notificationsEnabled: boolean;
+  notificationsMutedFeedIds: number[];
   /** Retention: days to keep read, unstarred items; null keeps everything. Unread and starred items are always kept. */
   keepReadDays: number | null;
+}
+
+/** What changed since a cursor `changesSince` gave out: the renderer's fallback when an event was lost. */
+export interface Changes {
+  /** Pass back next time. */
+  cursor: number;
+  /** True when the cursor is too old (or absent) to answer exactly: reload everything. */
+  reset: boolean;
+  /** Feeds added or changed since the cursor, as they are now. */
+  feeds: Feed[];
+  removedFeedIds: number[];
+  /** Items added since the cursor (still stored), newest first. */
+  items: ItemSummary[];
+}
+
+/** Where a "refresh all" (or a catch-up poll) is. */
+export interface RefreshProgress {
+  running: boolean;
+  done: number;
+  total: number;
+  failed: number;
+  added: number;
 }
 
 export interface MethodArgs {
@@ -139,6 +210,7 @@ export interface MethodArgs {
   listFeeds: Record<string, never>;
   listItems: {
     feedId?: number;
+    folderId?: number;
     unreadOnly?: boolean;
     /** The starred view (issue 7). */
     starredOnly?: boolean;
@@ -151,6 +223,21 @@ export interface MethodArgs {
   getStatus: Record<string, never>;
   getSettings: Record<string, never>;
   updateSettings: Partial<Settings>;
+  listFolders: Record<string, never>;
+  createFolder: { name: string };
+  renameFolder: { folderId: number; name: string };
+  /** Its feeds move out of it (to no folder); none is ever removed. */
+  deleteFolder: { folderId: number };
+  moveFeed: { feedId: number; folderId: number | null };
+  /** `text` is the file as text; `base64` its bytes, decoded by the file's own encoding declaration. */
+  importOpml: { text?: string; base64?: string };
+  exportOpml: Record<string, never>;
+  /** Fetches every feed now, politely (concurrency limits, Retry-After); progress comes as `refreshProgress` events. */
+  refreshAll: Record<string, never>;
+  /** The computer woke up: catch up on every feed (the Electron shell's powerMonitor and the host call it). */
+  resume: Record<string, never>;
+  /** Without a cursor: just the current cursor (and reset). */
+  changesSince: { cursor?: number };
   /** Stars or unstars items (starred items are never pruned by retention). */
   setStarred: { itemIds: number[]; starred: boolean };
   /** Full-text search, ranked; across everything, one feed or one folder. */
@@ -171,6 +258,16 @@ export interface MethodResults {
   getStatus: Status;
   getSettings: Settings;
   updateSettings: Settings;
+  listFolders: Folder[];
+  createFolder: Folder;
+  renameFolder: Folder;
+  deleteFolder: { deleted: boolean; feedsMoved: number };
+  moveFeed: Feed;
+  importOpml: ImportOpmlResult;
+  exportOpml: { text: string; fileName: string };
+  refreshAll: RefreshProgress;
+  resume: { polled: number };
+  changesSince: Changes;
   setStarred: { changed: number };
   search: { items: SearchHit[] };
   /** `undoToken` is null when nothing was unread. */
@@ -192,6 +289,16 @@ const methodNameSet = {
   getStatus: true,
   getSettings: true,
   updateSettings: true,
+  listFolders: true,
+  createFolder: true,
+  renameFolder: true,
+  deleteFolder: true,
+  moveFeed: true,
+  importOpml: true,
+  exportOpml: true,
+  refreshAll: true,
+  resume: true,
+  changesSince: true,
   setStarred: true,
   search: true,
   markAllRead: true,
@@ -206,6 +313,12 @@ export interface EventPayloads {
   feedChanged: { feedId: number; feed: Feed | null };
   statusChanged: Status;
   settingsChanged: Settings;
+  /** A folder was created, renamed or deleted, or feeds moved between folders: the whole list. */
+  foldersChanged: { folders: Folder[] };
+  /** Background fetching after an OPML import: done of total, failures with reasons. */
+  importProgress: ImportProgress;
+  /** A "refresh all" or catch-up poll advanced (and `running: false` once it is over). */
+  refreshProgress: RefreshProgress;
 }
 export type EventName = keyof EventPayloads;
 
@@ -214,6 +327,9 @@ const eventNameSet = {
   feedChanged: true,
   statusChanged: true,
   settingsChanged: true,
+  foldersChanged: true,
+  importProgress: true,
+  refreshProgress: true,
 } as const satisfies Record<EventName, true>;
 export const eventNames = Object.keys(eventNameSet) as EventName[];
 

@@ -1,5 +1,5 @@
 import type { Db } from './db/open-db';
-import type { DeliveryMode, Status } from '../../shared/api';
+import type { DeliveryMode, Settings, Status } from '../../shared/api';
 import type { Clock } from './clock';
 import type { CoreContext, CoreMethods, Log } from './context';
 import { createEventHub, type EventHub } from './events';
@@ -11,6 +11,11 @@ import { createSettings } from './settings-methods';
 import { createSearchMethods } from './search/search-methods';
 import { createReadStateMethods } from './reading/read-state-methods';
 import { createRetention } from './retention/retention';
+import { createFolderMethods } from './folders/folder-methods';
+import { createOpmlMethods } from './opml/opml-methods';
+import { createPoller, type Poller, type PollerOptions } from './poller/create-poller';
+import { createChangesSince } from './changes/changes-since';
+import { createWebSub, type WebSub, type WebSubOptions } from './websub/websub-part';
 
 export type { CoreMethods, Log } from './context';
 
@@ -22,10 +27,22 @@ export interface ReaderDeps {
   fetcher?: Fetcher;
   /** Limits for every feed fetch (size, time, redirects). */
   fetchOptions?: FetchOptions;
+  /** Polling concurrency and randomness (tests make jitter predictable). */
+  pollerOptions?: PollerOptions;
+  /** Settings the shell forces for this run (--no-push, --allow-http-secret), over the stored ones. */
+  settingsOverrides?: Partial<Settings>;
+  /** The WebSub callback server and public base URL. */
+  websub?: WebSubOptions;
 }
 
 export interface Reader extends CoreMethods {
   events: EventHub;
+  /** The polling schedule (tests drive it with an injected clock). */
+  poller: Poller;
+  /** WebSub: `isPushLive`, `setPublicBaseUrl` (the tunnel), the callback server. */
+  push: WebSub;
+  /** Starts what listens (the callback server) and replays the ping inbox; startCore calls it. */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,7 +53,8 @@ export interface Reader extends CoreMethods {
  */
 export function createReader(deps: ReaderDeps): Reader {
   const events = createEventHub(deps.log);
-  const library = createLibrary(deps.db, events, deps.clock);
+  // The library reports each feed's delivery as WebSub sees it (the part is built below).
+  const library = createLibrary(deps.db, events, deps.clock, (feedId) => websub.deliveryOf(feedId));
   const ctx: CoreContext = {
     db: deps.db,
     clock: deps.clock,
@@ -56,26 +74,56 @@ export function createReader(deps: ReaderDeps): Reader {
       version: deps.version,
       feedCount: totals.feeds,
       unreadCount: totals.unread,
-      push: { state: 'off', publicUrl: null, reason: 'Push is not set up yet: every feed is polled.' },
+      push: websub.pushStatus(),
       feedsByMode,
     };
   }
   const statusChanged = () => events.emit('statusChanged', status());
 
-  const settings = createSettings(ctx);
+  const settings = createSettings(ctx, deps.settingsOverrides);
+  const websub: WebSub = createWebSub(
+    {
+      ctx,
+      settings: {
+        pushEnabled: () => settings.current().pushEnabled,
+        allowHttpSecret: () => settings.current().allowHttpSecret,
+      },
+      // A ping without a readable feed in it means "go and look".
+      refresh: (feedId) => void feeds.refresh(feedId).catch(() => {}),
+      statusChanged,
+    },
+    deps.websub,
+  );
+  const offPushSetting = settings.onChange((now, before) => {
+    if (now.pushEnabled !== before.pushEnabled) websub.enabledChanged(now.pushEnabled);
+  });
+  // Discovery on add and after each fetch; removing a feed unsubscribes at its hub.
   const feeds = createFeedMethods(
     ctx,
-    { feedAdded: () => {}, feedFetched: () => {}, feedRemoved: () => {} },
+    { feedAdded: websub.feedAdded, feedFetched: websub.feedFetched, feedRemoved: websub.feedRemoved },
     statusChanged,
   );
+  const folders = createFolderMethods(ctx);
+  // Imported feeds are stored at once, then fetched in the background through the same refresh as any feed.
+  const opml = createOpmlMethods(ctx, { folders, refresh: feeds.refresh, statusChanged });
   const search = createSearchMethods(ctx);
   const readState = createReadStateMethods(ctx, statusChanged);
   // Retention runs in small batches on a timer, and again whenever its setting changes.
   const retention = createRetention({ ...ctx, keepReadDays: () => settings.current().keepReadDays });
   const stopRetention = retention.start();
   const offRetentionSetting = settings.onChange((now, before) => {
-    if (now.keepReadDays !== before.keepReadDays) void retention.runNow().catch((e: unknown) => ctx.log('retention cleanup failed', e));
+    if (now.keepReadDays !== before.keepReadDays)
+      void retention.runNow().catch((e: unknown) => ctx.log('retention cleanup failed', e));
   });
+  // Polling: every feed at start (catch-up), then each on its own schedule; manual refreshes teach it too.
+  const poller = createPoller({
+    ...ctx,
+    fetchFeed: feeds.fetchDetailed,
+    settings: settings.current,
+    ...deps.pollerOptions,
+  });
+  poller.start();
+  const changesSince = createChangesSince(deps.db, library);
 
   return {
     events,
@@ -85,7 +133,17 @@ export function createReader(deps: ReaderDeps): Reader {
     listItems: feeds.listItems,
     getItem: feeds.getItem,
     setRead: feeds.setRead,
-    refreshFeed: feeds.refreshFeed,
+    refreshFeed: async ({ feedId }) => {
+      const outcome = await poller.pollNow(feedId);
+      if (outcome.error) throw outcome.error;
+      return { added: outcome.added };
+    },
+    refreshAll: () => poller.refreshAll(),
+    resume: () => poller.resume(),
+    changesSince,
+    poller,
+    push: websub,
+    start: () => websub.start(),
     getStatus: async () => status(),
     getSettings: settings.getSettings,
     updateSettings: settings.updateSettings,
@@ -93,10 +151,21 @@ export function createReader(deps: ReaderDeps): Reader {
     search: search.search,
     markAllRead: readState.markAllRead,
     undoMarkAllRead: readState.undoMarkAllRead,
+    listFolders: folders.listFolders,
+    createFolder: folders.createFolder,
+    renameFolder: folders.renameFolder,
+    deleteFolder: folders.deleteFolder,
+    moveFeed: folders.moveFeed,
+    importOpml: opml.importOpml,
+    exportOpml: opml.exportOpml,
     async close() {
+      offPushSetting();
+      await websub.close();
       offRetentionSetting();
       stopRetention();
+      await opml.stop();
       await retention.settle();
+      await poller.stop();
       await feeds.settle();
     },
   };

@@ -4,6 +4,13 @@ import { createSettingsRepo } from './db/settings-repo';
 
 export const defaultSettings: Settings = {
   pushEnabled: true,
+  allowHttpSecret: false,
+  pollIntervalMinutes: 30,
+  pollMinMinutes: 5,
+  pollMaxMinutes: 24 * 60,
+  safetyPollHours: 12,
+  notificationsEnabled: true,
+  notificationsMutedFeedIds: [],
   keepReadDays: null,
 };
 

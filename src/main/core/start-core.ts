@@ -5,6 +5,8 @@ import { systemClock, type Clock } from './clock';
 import { createReader, type Log, type Reader } from './reader';
 import type { Fetcher } from './feeds/load-feed';
 import type { FetchOptions } from './feeds/fetch-url';
+import type { PollerOptions } from './poller/create-poller';
+import type { WebSubTuning } from './websub/tuning';
 
 export interface CoreOptions {
   /** Folder for the database and settings; created when missing. */
@@ -14,6 +16,17 @@ export interface CoreOptions {
   clock?: Clock;
   fetcher?: Fetcher;
   fetchOptions?: FetchOptions;
+  pollerOptions?: PollerOptions;
+  /** Port of the WebSub callback server (default: any free one). */
+  callbackPort?: number;
+  /** Public base URL that reaches the callback server (a reverse proxy); without it, push waits for a tunnel. */
+  publicUrl?: string;
+  /** Allow WebSub secrets to plain-http hubs for this run. */
+  allowHttpSecret?: boolean;
+  /** Push off for this run (--no-push). */
+  noPush?: boolean;
+  /** WebSub timings (tests shorten them). */
+  websubTuning?: Partial<WebSubTuning>;
 }
 
 export const databaseFileName = 'tidings.sqlite';
@@ -30,7 +43,20 @@ export async function startCore(options: CoreOptions): Promise<Reader> {
     version: options.version,
     fetcher: options.fetcher,
     fetchOptions: options.fetchOptions,
+    pollerOptions: options.pollerOptions,
+    settingsOverrides: {
+      ...(options.allowHttpSecret ? { allowHttpSecret: true } : {}),
+      ...(options.noPush ? { pushEnabled: false } : {}),
+    },
+    websub: { callbackPort: options.callbackPort, publicUrl: options.publicUrl ?? null, tuning: options.websubTuning },
   });
+  try {
+    await reader.start();
+  } catch (error) {
+    await reader.close();
+    db.close();
+    throw error;
+  }
   return {
     ...reader,
     async close() {

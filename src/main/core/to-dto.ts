@@ -25,6 +25,7 @@ export function toFeed(row: FeedRow, delivery: Delivery = pollingDelivery): Feed
         ? { code: row.last_error_code as ErrorCode, message: row.last_error_message ?? '' }
         : null,
     delivery,
+    folderId: row.folder_id ?? null,
   };
 }
 

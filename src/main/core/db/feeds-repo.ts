@@ -12,6 +12,8 @@ export interface FeedRow {
   last_error_message: string | null;
   created_at: number;
   unread_count: number;
+  /** The folder (migration 002), null when none. */
+  folder_id: number | null;
 }
 
 export interface NewFeed {
@@ -39,6 +41,7 @@ export function createFeedsRepo(db: Db) {
        last_error_code = NULL, last_error_message = NULL
      WHERE id = ?`,
   );
+  const setUrl = db.prepare<[string, number]>('UPDATE feeds SET url = ? WHERE id = ?');
   const failed = db.prepare<[string, string, number]>(
     'UPDATE feeds SET last_error_code = ?, last_error_message = ? WHERE id = ?',
   );
@@ -70,6 +73,8 @@ export function createFeedsRepo(db: Db) {
       fetched.run(f.title, f.siteUrl, f.etag, f.lastModified, f.fetchedAt, id);
     },
     recordError: (id: number, code: string, message: string): void => void failed.run(code, message, id),
+    /** After a permanent redirect: the feed lives at its new address from now on. */
+    setUrl: (id: number, url: string): void => void setUrl.run(url, id),
     totals: (): { feeds: number; unread: number } => totals.get()!,
   };
 }

@@ -2,8 +2,19 @@ import { AppError } from '../app-error';
 import type { CoreContext, MethodsPart } from '../context';
 import type { FeedMeta } from '../library';
 import { decodeCursor, encodeCursor, toItem, toItemSummary } from '../to-dto';
-import { parseHttpUrl } from './fetch-url';
-import { locateFeed, refetchFeed, type LoadedFeed } from './load-feed';
+import { parseHttpUrl, type FetchedResource } from './fetch-url';
+import { locateFeed, refetchFeed, type Fetcher, type LoadedFeed } from './load-feed';
+
+/** What one fetch of a known feed came to: enough for the poller to plan the next one. */
+export interface FetchOutcome {
+  added: number;
+  /** The last HTTP response, also for failures (429, 503, 410); null when none came (network error). */
+  response: FetchedResource | null;
+  /** The parsed document when one came (not for a 304). */
+  loaded: LoadedFeed | null;
+  /** Already recorded on the feed (lastError) when not null. */
+  error: AppError | null;
+}
 
 const defaultPageSize = 100;
 
@@ -21,6 +32,8 @@ export interface FeedHooks {
 export interface FeedMethods extends MethodsPart<FeedMethodNames> {
   /** Fetches a feed now (deduplicated per feed); returns how many items were new. */
   refresh(feedId: number): Promise<number>;
+  /** The same fetch, for the poller: never throws for a failed fetch (the error is recorded and returned). */
+  fetchDetailed(feedId: number): Promise<FetchOutcome>;
   /** Waits for fetches under way. */
   settle(): Promise<void>;
 }
@@ -28,7 +41,7 @@ export interface FeedMethods extends MethodsPart<FeedMethodNames> {
 /** Adding, reading and refreshing feeds: the library half of the contract. */
 export function createFeedMethods(ctx: CoreContext, hooks: FeedHooks, statusChanged: () => void): FeedMethods {
   const { library, fetcher, log } = ctx;
-  const refreshing = new Map<number, Promise<number>>();
+  const refreshing = new Map<number, Promise<FetchOutcome>>();
 
   const metaOf = (loaded: LoadedFeed): FeedMeta => ({
     title: loaded.feed.title,
@@ -42,40 +55,63 @@ export function createFeedMethods(ctx: CoreContext, hooks: FeedHooks, statusChan
     if (existing) throw new AppError('ALREADY_EXISTS', `You already follow this feed ("${existing.title}").`);
   };
 
-  async function fetchNow(feedId: number): Promise<number> {
+  /** A permanent redirect (301/308) moves the stored feed, unless another feed already lives there. */
+  function followMove(feedId: number, from: string, to: string | null): void {
+    if (!to || to === from) return;
+    if (library.feeds.getByUrl(to)) {
+      log(`feed ${feedId} moved to ${to}, which another feed already uses; keeping ${from}`);
+      return;
+    }
+    library.feeds.setUrl(feedId, to);
+  }
+
+  async function fetchDetailed(feedId: number): Promise<FetchOutcome> {
     const row = library.feeds.get(feedId);
     if (!row) throw new AppError('NOT_FOUND', 'That feed is no longer in your library.');
+    // The poller needs the last response's status and headers (304, Retry-After,
+    // Cache-Control) even when the fetch ended in an error, so it is kept here.
+    let response: FetchedResource | null = null;
+    const recording: Fetcher = async (url, options) => (response = await fetcher(url, options));
     try {
       const validators = { etag: row.etag, lastModified: row.last_modified };
-      const result = await refetchFeed(fetcher, row.url, validators, ctx.fetchOptions);
+      const result = await refetchFeed(recording, row.url, validators, ctx.fetchOptions);
       if (result.kind === 'not-modified') {
+        followMove(feedId, row.url, result.resource.movedTo);
         const unchanged = { title: row.title, siteUrl: row.site_url, ...validators };
         library.merge(feedId, [], unchanged);
-        return 0;
+        return { added: 0, response: result.resource, loaded: null, error: null };
       }
+      followMove(feedId, row.url, result.url);
       const added = library.merge(feedId, result.feed.items, metaOf(result));
       hooks.feedFetched(feedId, result);
-      return added;
+      return { added, response: result.resource, loaded: result, error: null };
     } catch (error) {
       if (!(error instanceof AppError)) log(`refresh of feed ${feedId} failed`, error);
       const failure = error instanceof AppError ? error : new AppError('INTERNAL', 'The feed could not be read.');
       if (library.feeds.get(feedId)) library.recordError(feedId, failure.code, failure.message);
-      throw failure;
+      return { added: 0, response, loaded: null, error: failure };
     }
   }
 
-  function refresh(feedId: number): Promise<number> {
+  function fetchShared(feedId: number): Promise<FetchOutcome> {
     // Two refreshes of one feed at once share the first one's work.
     let pending = refreshing.get(feedId);
     if (!pending) {
-      pending = fetchNow(feedId).finally(() => refreshing.delete(feedId));
+      pending = fetchDetailed(feedId).finally(() => refreshing.delete(feedId));
       refreshing.set(feedId, pending);
     }
     return pending;
   }
 
+  async function refresh(feedId: number): Promise<number> {
+    const outcome = await fetchShared(feedId);
+    if (outcome.error) throw outcome.error;
+    return outcome.added;
+  }
+
   return {
     refresh,
+    fetchDetailed: fetchShared,
     async settle() {
       await Promise.allSettled(refreshing.values());
     },
@@ -104,10 +140,10 @@ export function createFeedMethods(ctx: CoreContext, hooks: FeedHooks, statusChan
       return library.feeds.list().map((row) => library.feed(row.id)!);
     },
 
-    async listItems({ feedId, unreadOnly, starredOnly, limit = defaultPageSize, before }) {
+    async listItems({ feedId, folderId, unreadOnly, starredOnly, limit = defaultPageSize, before }) {
       const cursor = before !== undefined ? decodeCursor(before) : undefined;
       if (cursor === null) throw new AppError('INVALID_INPUT', 'That page cursor is not one Tidings gave out.');
-      const rows = library.items.list({ feedId, unreadOnly, starredOnly, limit, before: cursor });
+      const rows = library.items.list({ feedId, folderId, unreadOnly, starredOnly, limit, before: cursor });
       const last = rows.at(-1);
       return {
         items: rows.map(toItemSummary),

@@ -1,0 +1,201 @@
+import sax from 'sax';
+import { decodeHTML } from 'entities';
+import { AppError } from '../app-error';
+
+/** One feed the file lists, with the folder it belongs in (null: none). */
+export interface OpmlFeed {
+  url: string;
+  title: string | null;
+  siteUrl: string | null;
+  folder: string | null;
+}
+
+export interface ParsedOpml {
+  title: string | null;
+  feeds: OpmlFeed[];
+  /** Every folder the file names, in file order, including empty ones. */
+  folders: string[];
+  invalid: { title: string; reason: string }[];
+}
+
+/** How nested folders become one level: "Tech / Web". Kept in one place so export and import agree. */
+export const folderSeparator = ' / ';
+
+interface Frame {
+  kind: 'feed' | 'folder' | 'unnamed';
+  /** Folder path this outline opens for its children, or null when it is a feed or unnamed. */
+  folderPath: string[] | null;
+  hasChildren: boolean;
+  attrs: Record<string, string>;
+}
+
+const notOpml = (why: string) =>
+  new AppError('INVALID_INPUT', `This file is not an OPML subscription list (${why}). Nothing was imported.`);
+
+/**
+ * OPML 1.0 and 2.0 to a flat list of feeds with their folder. Strict XML (a
+ * malformed file is refused as a whole, so a half-read list never gets
+ * stored), no DTD entity expansion (sax never expands declared entities), and
+ * the HTML named entities some readers leave in titles decoded.
+ */
+export function parseOpml(text: string): ParsedOpml {
+  if (text.trim() === '') throw notOpml('the file is empty');
+  const parser = sax.parser(true, { trim: false, normalize: false, xmlns: false, position: true });
+  const result: ParsedOpml = { title: null, feeds: [], folders: [], invalid: [] };
+  const stack: Frame[] = [];
+  const folderSet = new Set<string>();
+  let root: string | null = null;
+  let inBody = false;
+  let inHeadTitle = false;
+  let headTitle = '';
+  let xmlError: string | null = null;
+
+  const addFolder = (path: string[]) => {
+    const name = path.join(folderSeparator);
+    if (!folderSet.has(name.toLowerCase())) {
+      folderSet.add(name.toLowerCase());
+      result.folders.push(name);
+    }
+  };
+  const currentFolder = (): string[] | null => {
+    for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.folderPath) return stack[i]!.folderPath;
+    return null;
+  };
+
+  parser.onerror = (error) => {
+    if (xmlError === null) xmlError = error.message.split('\n')[0] ?? 'unreadable';
+    // Stop at the first error: a malformed file imports nothing.
+    throw error;
+  };
+  parser.onopentag = (node) => {
+    const name = node.name.toLowerCase();
+    if (root === null) {
+      root = name;
+      if (name !== 'opml') throw notOpml(`its root element is <${node.name}>, not <opml>`);
+      return;
+    }
+    if (name === 'body') inBody = true;
+    if (name === 'title' && !inBody && stack.length === 0) inHeadTitle = true;
+    if (name !== 'outline' || !inBody) return;
+    const parent = stack.at(-1);
+    if (parent) parent.hasChildren = true;
+    const attrs: Record<string, string> = {};
+    for (const [key, value] of Object.entries(node.attributes as Record<string, string>)) {
+      attrs[key.toLowerCase()] = value;
+    }
+    const xmlUrl = attrs.xmlurl?.trim() ?? attrs.url?.trim();
+    const looksLikeFeed =
+      Boolean(attrs.xmlurl?.trim()) || (Boolean(attrs.url?.trim()) && /^(rss|atom|feed)$/i.test(attrs.type ?? ''));
+    if (looksLikeFeed && xmlUrl) {
+      stack.push({ kind: 'feed', folderPath: null, hasChildren: false, attrs });
+      const label = titleOf(attrs);
+      const url = feedUrlOf(xmlUrl);
+      if (!url) {
+        result.invalid.push({ title: label ?? xmlUrl, reason: `"${xmlUrl}" is not a web address Tidings can fetch.` });
+        return;
+      }
+      const folder = currentFolder() ?? categoryFolder(attrs.category);
+      if (folder) addFolder(folder);
+      result.feeds.push({
+        url,
+        title: label,
+        siteUrl: attrs.htmlurl?.trim() ? (feedUrlOf(attrs.htmlurl.trim()) ?? null) : null,
+        folder: folder ? folder.join(folderSeparator) : null,
+      });
+      return;
+    }
+    // Not a feed: a folder if it has a name; an unnamed one passes its children to its parent.
+    const label = titleOf(attrs);
+    const path = label ? [...(currentFolder() ?? []), label] : null;
+    stack.push({ kind: path ? 'folder' : 'unnamed', folderPath: path, hasChildren: false, attrs });
+    if (path) addFolder(path);
+  };
+  parser.onclosetag = (tagName) => {
+    const name = tagName.toLowerCase();
+    if (name === 'body') inBody = false;
+    if (name === 'title') inHeadTitle = false;
+    if (name !== 'outline' || !inBody) return;
+    const frame = stack.pop();
+    if (!frame || frame.kind === 'feed' || frame.hasChildren) return;
+    // A childless outline with no feed address: an empty folder, unless it is plainly a link or a page.
+    const a = frame.attrs;
+    const isSomethingElse = Boolean(a.htmlurl?.trim() || a.url?.trim() || a.xmlurl !== undefined || isNonFeedType(a));
+    if (frame.kind === 'folder' && !isSomethingElse) return;
+    if (frame.folderPath) dropFolder(frame.folderPath.join(folderSeparator));
+    result.invalid.push({
+      title: titleOf(a) ?? a.htmlurl ?? a.url ?? '(untitled)',
+      reason:
+        a.type && isNonFeedType(a) && !/^(rss|atom|feed)$/i.test(a.type)
+          ? `It is a "${a.type}" outline, not a feed.`
+          : 'It has no feed address (xmlUrl).',
+    });
+  };
+  parser.ontext = (chunk) => {
+    if (inHeadTitle) headTitle += chunk;
+  };
+
+  const dropFolder = (name: string) => {
+    const index = result.folders.findIndex((f) => f.toLowerCase() === name.toLowerCase());
+    if (index !== -1 && !result.feeds.some((f) => f.folder?.toLowerCase() === name.toLowerCase())) {
+      result.folders.splice(index, 1);
+      folderSet.delete(name.toLowerCase());
+    }
+  };
+
+  try {
+    parser.write(text).close();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    if (root === null) throw notOpml('it is not XML');
+    throw new AppError(
+      'INVALID_INPUT',
+      `This OPML file is damaged (${xmlError ?? 'it could not be read'}). Nothing was imported.`,
+    );
+  }
+  if (root === null) throw notOpml('it is not XML');
+  result.title = headTitle.trim() ? clean(headTitle) : null;
+  return result;
+}
+
+function isNonFeedType(attrs: Record<string, string>): boolean {
+  const type = attrs.type?.toLowerCase();
+  return type !== undefined && type !== '' && type !== 'folder' && type !== 'category';
+}
+
+/** `title` first (the user's name for it), then `text`; entities some readers double-escape decoded. */
+function titleOf(attrs: Record<string, string>): string | null {
+  const raw = attrs.title?.trim() || attrs.text?.trim();
+  return raw ? clean(raw) : null;
+}
+
+function clean(value: string): string {
+  // "AT&amp;amp;T" in the file is "AT&amp;T" after XML decoding: a second, HTML, decoding finishes the job.
+  const decoded = /&(#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i.test(value) ? decodeHTML(value) : value;
+  return decoded.replace(/\s+/g, ' ').trim();
+}
+
+/** The OPML 2.0 `category` attribute: "/Tech/Web,/News" puts the feed in "Tech / Web". */
+function categoryFolder(category: string | undefined): string[] | null {
+  const first = category?.split(',')[0]?.trim();
+  if (!first) return null;
+  const parts = first
+    .split('/')
+    .map((part) => clean(part))
+    .filter(Boolean);
+  return parts.length > 0 ? parts : null;
+}
+
+/** http(s) addresses as is, `feed:` ones as the http address they stand for; anything else is refused. */
+function feedUrlOf(raw: string): string | null {
+  let candidate = raw.trim();
+  if (/^feed:\/\//i.test(candidate)) candidate = `http://${candidate.slice(7)}`;
+  else if (/^feed:https?:/i.test(candidate)) candidate = candidate.slice(5);
+  try {
+    const url = new URL(candidate);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    url.hash = '';
+    return url.href;
+  } catch {
+    return null;
+  }
+}
