@@ -20,6 +20,8 @@ export interface ItemDetailRow extends ItemRow {
 
 export interface ListQuery {
   feedId?: number;
+  /** Items of the feeds in this folder (feeds.folder_id). */
+  folderId?: number;
   unreadOnly?: boolean;
   starredOnly?: boolean;
   limit: number;
@@ -64,11 +66,12 @@ export function createItemsRepo(db: Db) {
   // Keyset paging: one prepared statement per shape of query, each served by one index.
   const listStatements = new Map<string, ReturnType<typeof db.prepare>>();
   function listStatement(q: ListQuery) {
-    const shape = `${q.feedId !== undefined}-${Boolean(q.unreadOnly)}-${Boolean(q.starredOnly)}-${q.before !== undefined}`;
+    const shape = `${q.feedId !== undefined}-${q.folderId !== undefined}-${Boolean(q.unreadOnly)}-${Boolean(q.starredOnly)}-${q.before !== undefined}`;
     let statement = listStatements.get(shape);
     if (!statement) {
       const where: string[] = [];
       if (q.feedId !== undefined) where.push('i.feed_id = @feedId');
+      if (q.folderId !== undefined) where.push('f.folder_id = @folderId');
       if (q.unreadOnly) where.push('i.read = 0');
       if (q.starredOnly) where.push('i.starred = 1');
       if (q.before) where.push('(i.sort_at < @sortAt OR (i.sort_at = @sortAt AND i.id < @id))');
@@ -138,6 +141,7 @@ export function createItemsRepo(db: Db) {
     list(q: ListQuery): ItemRow[] {
       const params: Record<string, number> = { limit: q.limit };
       if (q.feedId !== undefined) params.feedId = q.feedId;
+      if (q.folderId !== undefined) params.folderId = q.folderId;
       if (q.before) Object.assign(params, q.before);
       return listStatement(q).all(params) as ItemRow[];
     },
