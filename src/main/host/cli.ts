@@ -3,6 +3,10 @@
  *   --data-dir DIR   profile folder (default: the app's own user-data folder)
  *   --port PORT      port on 127.0.0.1 (default: a free one)
  *   --token TOKEN    API token (default: a random one per run)
+ *   --callback-port PORT  port of the WebSub callback server (default: a free one)
+ *   --public-url URL      public base URL that reaches the callback server (a reverse proxy; no tunnel)
+ *   --allow-http-secret   send WebSub secrets to plain-http hubs too
+ *   --no-push             poll every feed; subscribe at no hub
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -20,6 +24,10 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       port: { type: 'string' },
       token: { type: 'string' },
+      'callback-port': { type: 'string' },
+      'public-url': { type: 'string' },
+      'allow-http-secret': { type: 'boolean' },
+      'no-push': { type: 'boolean' },
     },
     strict: true,
   });
@@ -29,7 +37,22 @@ async function main(): Promise<void> {
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const log = (message: string, error?: unknown) => console.error(`[tidings] ${message}`, error ?? '');
 
-  const core = await startCore({ dataDir: values['data-dir'] ?? defaultDataDir(), version, log });
+  const callbackPort = values['callback-port'] === undefined ? 0 : Number(values['callback-port']);
+  if (!Number.isInteger(callbackPort) || callbackPort < 0 || callbackPort > 65535)
+    throw new Error(`--callback-port must be a port number, not "${values['callback-port']}".`);
+  const publicUrl = values['public-url'];
+  if (publicUrl !== undefined && !/^https?:\/\/[^/]/i.test(publicUrl))
+    throw new Error(`--public-url must be an http(s) address, not "${publicUrl}".`);
+
+  const core = await startCore({
+    dataDir: values['data-dir'] ?? defaultDataDir(),
+    version,
+    log,
+    callbackPort,
+    publicUrl,
+    allowHttpSecret: values['allow-http-secret'] === true,
+    noPush: values['no-push'] === true,
+  });
   const host = await startHost({
     core,
     token: values.token ?? randomBytes(24).toString('base64url'),
@@ -38,6 +61,9 @@ async function main(): Promise<void> {
     log,
   });
   console.log(`Tidings is listening on ${host.url}`);
+  console.log(
+    `WebSub callbacks are served on ${core.push.callbackOrigin()}${publicUrl ? ` (public: ${publicUrl})` : ''}`,
+  );
 
   let stopping = false;
   const stop = async () => {

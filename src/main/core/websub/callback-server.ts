@@ -1,0 +1,117 @@
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Answer {
+  status: number;
+  body?: string;
+}
+
+/** What the callback server asks of the subscriber; it only speaks HTTP. */
+export interface CallbackHandler {
+  /** A hub's GET: verification of intent or denial. */
+  verify(callbackId: string, query: URLSearchParams, rawQuery: string): Answer;
+  /** Before the body is read: is this callback taking deliveries at all? (410 otherwise.) */
+  accepts(callbackId: string): boolean;
+  /** A delivery's raw bytes; resolves once the ping is safely stored (or refused). */
+  deliver(callbackId: string, headers: IncomingHttpHeaders, body: Buffer): Promise<Answer>;
+}
+
+export interface CallbackServerOptions {
+  port: number;
+  host: string;
+  maxBodyBytes: number;
+  log(message: string, error?: unknown): void;
+}
+
+export interface CallbackServer {
+  port: number;
+  /** http://host:port, what a local reverse proxy or tunnel points at. */
+  origin: string;
+  close(): Promise<void>;
+}
+
+const callbackPath = /^\/websub\/([A-Za-z0-9_-]{16,64})$/;
+
+/**
+ * The only listener the outside world reaches (through a tunnel or a reverse
+ * proxy). It answers `/websub/<id>` and `/health`, nothing else, and never
+ * redirects (a hub takes any 3xx as failure, REC §5.3.1 and §7).
+ */
+export async function startCallbackServer(
+  handler: CallbackHandler,
+  options: CallbackServerOptions,
+): Promise<CallbackServer> {
+  const server = createServer((req, res) => {
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('cache-control', 'no-store');
+    const [path = '/', rawQuery = ''] = (req.url ?? '/').split(/\?(.*)/s, 2);
+    if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) return text(res, 200, 'ok');
+    const id = callbackPath.exec(path)?.[1];
+    if (!id) return text(res, 404, 'Not found');
+    if (req.method === 'GET') {
+      const answer = handler.verify(id, new URLSearchParams(rawQuery), rawQuery);
+      return text(res, answer.status, answer.body ?? '');
+    }
+    if (req.method === 'POST') {
+      receive(id, req, res).catch((error: unknown) => {
+        options.log('a WebSub delivery could not be stored', error);
+        if (!res.headersSent) text(res, 500, 'Could not store the delivery');
+      });
+      return;
+    }
+    res.setHeader('allow', 'GET, POST');
+    return text(res, 405, 'Method not allowed');
+  });
+  server.keepAliveTimeout = 30_000;
+
+  async function receive(id: string, req: IncomingMessage, res: ServerResponse) {
+    if (!handler.accepts(id)) {
+      req.resume();
+      return text(res, 410, 'This subscription no longer exists');
+    }
+    const declared = Number(req.headers['content-length']);
+    if (declared > options.maxBodyBytes) return tooLarge(req, res);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    // Leaving a for-await destroys the request before the 413 can be read, so an
+    // oversized body is drained (up to a bound) and dropped instead.
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total <= options.maxBodyBytes) chunks.push(chunk);
+      else if (total > options.maxBodyBytes * 4) return void req.destroy();
+    }
+    if (total > options.maxBodyBytes) return tooLarge(req, res);
+    const answer = await handler.deliver(id, req.headers, Buffer.concat(chunks, total));
+    text(res, answer.status, answer.body ?? '');
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    port,
+    origin: `http://${host}:${port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function text(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function tooLarge(req: IncomingMessage, res: ServerResponse): void {
+  // The connection closes after the answer, so an unread rest of the body goes with it.
+  res.setHeader('connection', 'close');
+  text(res, 413, 'The delivery is larger than Tidings accepts');
+  req.resume();
+}

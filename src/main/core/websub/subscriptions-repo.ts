@@ -1,0 +1,167 @@
+import type { Db } from '../db/open-db';
+
+export type SubscriptionState = 'pending' | 'active' | 'error' | 'denied' | 'retired' | 'unsubscribing';
+export type HubMode = 'subscribe' | 'unsubscribe';
+
+export interface SubscriptionRow {
+  id: number;
+  callback_id: string;
+  feed_id: number | null;
+  hub_url: string;
+  advertised_hub: string;
+  topic: string;
+  base_url: string;
+  secret: string | null;
+  state: SubscriptionState;
+  pending_mode: HubMode | null;
+  pending_since: number | null;
+  lease_seconds: number | null;
+  lease_expires_at: number | null;
+  attempts: number;
+  next_attempt_at: number | null;
+  reason: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface NewSubscription {
+  callbackId: string;
+  feedId: number;
+  hubUrl: string;
+  advertisedHub: string;
+  topic: string;
+  baseUrl: string;
+  secret: string | null;
+  now: number;
+}
+
+export type SubscriptionsRepo = ReturnType<typeof createSubscriptionsRepo>;
+
+/** Every SQL statement about subscriptions at hubs. */
+export function createSubscriptionsRepo(db: Db) {
+  const insert = db.prepare<[string, number, string, string, string, string, string | null, number, number, number]>(
+    `INSERT INTO websub_subscriptions (callback_id, feed_id, hub_url, advertised_hub, topic, base_url, secret,
+       state, pending_mode, pending_since, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 'subscribe', ?, ?, ?)`,
+  );
+  const byId = db.prepare<[number], SubscriptionRow>('SELECT * FROM websub_subscriptions WHERE id = ?');
+  const byCallback = db.prepare<[string], SubscriptionRow>('SELECT * FROM websub_subscriptions WHERE callback_id = ?');
+  const ofFeed = db.prepare<[number], SubscriptionRow>(
+    'SELECT * FROM websub_subscriptions WHERE feed_id = ? ORDER BY id DESC',
+  );
+  const all = db.prepare<[], SubscriptionRow>('SELECT * FROM websub_subscriptions ORDER BY id');
+  const remove = db.prepare<[number]>('DELETE FROM websub_subscriptions WHERE id = ?');
+
+  // One UPDATE for any subset of columns keeps state changes in one place and one statement each.
+  const updates = new Map<string, ReturnType<typeof db.prepare>>();
+  function update(
+    id: number,
+    now: number,
+    changes: Partial<Omit<SubscriptionRow, 'id' | 'callback_id' | 'created_at' | 'updated_at'>>,
+  ) {
+    const columns = Object.keys(changes).sort();
+    const shape = columns.join(',');
+    let statement = updates.get(shape);
+    if (!statement) {
+      const sets = [...columns.map((c) => `${c} = @${c}`), 'updated_at = @updated_at_now'];
+      statement = db.prepare(`UPDATE websub_subscriptions SET ${sets.join(', ')} WHERE id = @id`);
+      updates.set(shape, statement);
+    }
+    statement.run({ ...changes, id, updated_at_now: now });
+  }
+
+  return {
+    insert(s: NewSubscription): number {
+      const info = insert.run(
+        s.callbackId,
+        s.feedId,
+        s.hubUrl,
+        s.advertisedHub,
+        s.topic,
+        s.baseUrl,
+        s.secret,
+        s.now,
+        s.now,
+        s.now,
+      );
+      return Number(info.lastInsertRowid);
+    },
+    get: (id: number): SubscriptionRow | undefined => byId.get(id),
+    byCallback: (callbackId: string): SubscriptionRow | undefined => byCallback.get(callbackId),
+    /** Newest first. */
+    ofFeed: (feedId: number): SubscriptionRow[] => ofFeed.all(feedId),
+    all: (): SubscriptionRow[] => all.all(),
+    update,
+    remove: (id: number): void => void remove.run(id),
+  };
+}
+
+export interface WebSubFeedRow {
+  feed_id: number;
+  hub_url: string | null;
+  topic: string;
+  discovered_at: number;
+  last_ping_at: number | null;
+  rejected_signatures: number;
+}
+
+export type WebSubFeedsRepo = ReturnType<typeof createWebSubFeedsRepo>;
+
+/** What discovery found per feed, and its ping counters. */
+export function createWebSubFeedsRepo(db: Db) {
+  const upsert = db.prepare<[number, string | null, string, number]>(
+    `INSERT INTO websub_feeds (feed_id, hub_url, topic, discovered_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (feed_id) DO UPDATE SET hub_url = excluded.hub_url, topic = excluded.topic,
+       discovered_at = excluded.discovered_at`,
+  );
+  const get = db.prepare<[number], WebSubFeedRow>('SELECT * FROM websub_feeds WHERE feed_id = ?');
+  const withHub = db.prepare<[], WebSubFeedRow>('SELECT * FROM websub_feeds WHERE hub_url IS NOT NULL');
+  const pinged = db.prepare<[number, number]>('UPDATE websub_feeds SET last_ping_at = ? WHERE feed_id = ?');
+  const rejected = db.prepare<[number]>(
+    'UPDATE websub_feeds SET rejected_signatures = rejected_signatures + 1 WHERE feed_id = ?',
+  );
+  return {
+    record: (feedId: number, hub: string | null, topic: string, now: number): void =>
+      void upsert.run(feedId, hub, topic, now),
+    get: (feedId: number): WebSubFeedRow | undefined => get.get(feedId),
+    withHub: (): WebSubFeedRow[] => withHub.all(),
+    pinged: (feedId: number, now: number): void => void pinged.run(now, feedId),
+    rejected: (feedId: number): void => void rejected.run(feedId),
+  };
+}
+
+export interface InboxRow {
+  id: number;
+  feed_id: number;
+  subscription_id: number;
+  content_type: string | null;
+  body: Buffer;
+  received_at: number;
+}
+
+export interface NewPing {
+  feedId: number;
+  subscriptionId: number;
+  contentType: string | null;
+  body: Buffer;
+  receivedAt: number;
+}
+
+export type InboxRepo = ReturnType<typeof createInboxRepo>;
+
+/** Pings acknowledged but not yet merged. */
+export function createInboxRepo(db: Db) {
+  const insert = db.prepare<[number, number, string | null, Buffer, number]>(
+    `INSERT INTO websub_inbox (feed_id, subscription_id, content_type, body, received_at) VALUES (?, ?, ?, ?, ?)`,
+  );
+  const oldest = db.prepare<[number], InboxRow>('SELECT * FROM websub_inbox ORDER BY id LIMIT ?');
+  const remove = db.prepare<[number]>('DELETE FROM websub_inbox WHERE id = ?');
+  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM websub_inbox');
+  return {
+    insert: (p: NewPing): number =>
+      Number(insert.run(p.feedId, p.subscriptionId, p.contentType, p.body, p.receivedAt).lastInsertRowid),
+    oldest: (limit: number): InboxRow[] => oldest.all(limit),
+    remove: (id: number): void => void remove.run(id),
+    count: (): number => count.get()!.n,
+  };
+}

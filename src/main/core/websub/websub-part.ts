@@ -1,0 +1,232 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Delivery, Status } from '../../../shared/api';
+import type { CoreContext } from '../context';
+import { decodeBody } from '../feeds/decode-body';
+import type { LoadedFeed } from '../feeds/load-feed';
+import { parseFeed, type ParsedFeed } from '../feeds/parse-feed';
+import { sniffDocument } from '../feeds/sniff-document';
+import { startCallbackServer, type Answer, type CallbackServer } from './callback-server';
+import { describeDelivery } from './delivery-status';
+import { discoverHub, feedDocumentLinks, htmlDocumentLinks, type Discovered } from './discover-hub';
+import { createInbox } from './inbox';
+import { checkSignature } from './signature';
+import { createSubscriber } from './subscriber';
+import { createInboxRepo, createSubscriptionsRepo, createWebSubFeedsRepo } from './subscriptions-repo';
+import { defaultTuning, type WebSubTuning } from './tuning';
+
+export interface WebSubOptions {
+  /** Port of the callback server (0: any free one). */
+  callbackPort?: number;
+  /** Address it binds; loopback by default, since a tunnel or reverse proxy on this machine reaches it. */
+  callbackHost?: string;
+  /** Public base URL that reaches the callback server (a reverse proxy); null until a tunnel gives one. */
+  publicUrl?: string | null;
+  tuning?: Partial<WebSubTuning>;
+}
+
+export interface WebSubSettings {
+  pushEnabled(): boolean;
+  allowHttpSecret(): boolean;
+}
+
+/** What the rest of the core (and the poller, the tunnel, the shells) sees of WebSub. */
+export interface WebSub {
+  feedAdded(feedId: number, loaded: LoadedFeed): void;
+  feedFetched(feedId: number, loaded: LoadedFeed): void;
+  feedRemoved(feedId: number): void;
+  deliveryOf(feedId: number): Delivery;
+  /** True while pushes for this feed can reach us: the poller then only does rare safety polls. */
+  isPushLive(feedId: number): boolean;
+  /** A new public base (tunnel or reverse proxy): every push feed is re-subscribed with callbacks on it. */
+  setPublicBaseUrl(url: string | null): void;
+  pushStatus(): Status['push'];
+  /** Push was switched on or off in the settings. */
+  enabledChanged(enabled: boolean): void;
+  /** The callback server's local origin (what a tunnel forwards to), once started. */
+  callbackOrigin(): string | null;
+  start(): Promise<void>;
+  /** Waits for hub requests and inbox merges under way (tests). */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface WebSubDeps {
+  ctx: CoreContext;
+  settings: WebSubSettings;
+  /** Fetches a feed now (a ping that carried no readable feed means "go and look"). */
+  refresh(feedId: number): void;
+  /** The part's status changed (getStatus().push). */
+  statusChanged(): void;
+}
+
+/** Discovery, subscriptions, the callback server and the inbox, composed. */
+export function createWebSub(deps: WebSubDeps, options: WebSubOptions = {}): WebSub {
+  const { ctx, settings } = deps;
+  const { db, clock, log, library } = ctx;
+  const tuning: WebSubTuning = { ...defaultTuning, ...options.tuning };
+  const subs = createSubscriptionsRepo(db);
+  const feeds = createWebSubFeedsRepo(db);
+  const inboxRepo = createInboxRepo(db);
+  let server: CallbackServer | null = null;
+
+  const subscriber = createSubscriber({
+    clock,
+    log,
+    subs,
+    feeds,
+    tuning,
+    enabled: settings.pushEnabled,
+    allowHttpSecret: settings.allowHttpSecret,
+    feedExists: (feedId) => library.feeds.get(feedId) !== undefined,
+    rediscover,
+    changed: (feedId) => {
+      if (library.feeds.get(feedId)) library.announce(feedId);
+    },
+  });
+
+  const inbox = createInbox({
+    db,
+    inbox: inboxRepo,
+    feeds,
+    log,
+    async parse(row) {
+      const text = decodeBody(row.body, row.content_type);
+      if (sniffDocument(text) !== 'feed') throw new Error('not a feed');
+      return parseFeed(text, library.feeds.get(row.feed_id)?.url ?? 'http://localhost/');
+    },
+    merge(row, parsed) {
+      // Payloads often carry only the new entries: merging never deletes what a ping leaves out.
+      if (library.feeds.get(row.feed_id)) library.merge(row.feed_id, (parsed as ParsedFeed).items);
+    },
+    unreadable: deps.refresh,
+  });
+
+  async function rediscover(feedId: number): Promise<Discovered | null> {
+    const row = library.feeds.get(feedId);
+    if (!row) return null;
+    try {
+      const resource = await ctx.fetcher(row.url, ctx.fetchOptions);
+      if (resource.status < 200 || resource.status >= 300) return null;
+      const text = decodeBody(resource.body, resource.headers.get('content-type'));
+      const kind = sniffDocument(text);
+      const documentLinks =
+        kind === 'feed'
+          ? feedDocumentLinks((await parseFeed(text, resource.url)).links)
+          : kind === 'html'
+            ? htmlDocumentLinks(text, resource.url)
+            : [];
+      return discoverHub({ finalUrl: resource.url, linkHeader: resource.headers.get('link'), documentLinks });
+    } catch (error) {
+      log(`discovery for feed ${feedId} failed`, error);
+      return null;
+    }
+  }
+
+  function discoverLoaded(feedId: number, loaded: LoadedFeed) {
+    const found = discoverHub({
+      finalUrl: loaded.resource.url,
+      linkHeader: loaded.resource.headers.get('link'),
+      documentLinks: feedDocumentLinks(loaded.feed.links),
+    });
+    subscriber.discovered(feedId, found);
+  }
+
+  async function deliver(callbackId: string, headers: IncomingHttpHeaders, body: Buffer): Promise<Answer> {
+    // Routed by the callback alone: a delivery's Link rel=self never decides its feed (REC §7).
+    const row = subscriber.receiving(callbackId);
+    if (!row || row.feed_id === null) return { status: 410, body: 'This subscription no longer exists' };
+    if (row.secret) {
+      const signature = headers['x-hub-signature'];
+      const check = checkSignature(Array.isArray(signature) ? signature[0] : signature, body, row.secret);
+      // Unsigned: refused, so a hub (or a forger) learns it must sign (websub.rocks 302).
+      if (check === 'missing') return { status: 403, body: 'A signature is required' };
+      if (check === 'invalid') {
+        // Acknowledged but dropped (§7.1.2), and counted where the user sees it.
+        feeds.rejected(row.feed_id);
+        library.announce(row.feed_id);
+        return { status: 200, body: '' };
+      }
+    }
+    const contentType = headers['content-type'] ?? null;
+    await inbox.store({
+      feedId: row.feed_id,
+      subscriptionId: row.id,
+      contentType,
+      body,
+      receivedAt: clock.now(),
+    });
+    return { status: 200, body: '' };
+  }
+
+  function pushStatus(): Status['push'] {
+    const base = subscriber.base();
+    if (!settings.pushEnabled()) {
+      return { state: 'off', publicUrl: null, reason: 'Push is turned off in the settings: every feed is polled.' };
+    }
+    if (!server) return { state: 'starting', publicUrl: base, reason: null };
+    if (base === null) {
+      return {
+        state: 'down',
+        publicUrl: null,
+        reason: 'No public address reaches Tidings yet (a tunnel or --public-url), so every feed is polled.',
+      };
+    }
+    return { state: 'up', publicUrl: base, reason: null };
+  }
+
+  return {
+    feedAdded: discoverLoaded,
+    feedFetched: discoverLoaded,
+    feedRemoved: (feedId) => subscriber.unsubscribeFeed(feedId),
+    deliveryOf(feedId) {
+      return describeDelivery({
+        enabled: settings.pushEnabled(),
+        base: subscriber.base(),
+        now: clock.now(),
+        link: feeds.get(feedId),
+        current: subscriber.current(feedId),
+      });
+    },
+    isPushLive: subscriber.isLive,
+    setPublicBaseUrl(url) {
+      subscriber.setBase(url);
+      deps.statusChanged();
+    },
+    pushStatus,
+    enabledChanged(enabled) {
+      if (enabled) subscriber.subscribeAll();
+      for (const link of feeds.withHub()) if (library.feeds.get(link.feed_id)) library.announce(link.feed_id);
+      deps.statusChanged();
+    },
+    callbackOrigin: () => server?.origin ?? null,
+    async start() {
+      server = await startCallbackServer(
+        {
+          verify: subscriber.verify,
+          accepts: (callbackId) => subscriber.receiving(callbackId) !== undefined,
+          deliver,
+        },
+        {
+          port: options.callbackPort ?? 0,
+          host: options.callbackHost ?? '127.0.0.1',
+          maxBodyBytes: tuning.maxPingBytes,
+          log,
+        },
+      );
+      // Acknowledged pings a crash left unmerged come first.
+      inbox.drain();
+      subscriber.resume();
+      if (options.publicUrl) subscriber.setBase(options.publicUrl);
+      deps.statusChanged();
+    },
+    async settle() {
+      await subscriber.settle();
+      await inbox.idle();
+    },
+    async close() {
+      await server?.close();
+      await subscriber.close();
+      await inbox.close();
+    },
+  };
+}
