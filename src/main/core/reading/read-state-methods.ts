@@ -44,7 +44,8 @@ export function createReadStateMethods(ctx: CoreContext, statusChanged: () => vo
     async markAllRead(arg) {
       let feedIds: number[];
       if ('feedId' in arg) {
-        if (!ctx.library.feeds.get(arg.feedId)) throw new AppError('NOT_FOUND', 'That feed is no longer in your library.');
+        if (!ctx.library.feeds.get(arg.feedId))
+          throw new AppError('NOT_FOUND', 'That feed is no longer in your library.');
         feedIds = repo.hasUnread(arg.feedId) ? [arg.feedId] : [];
       } else if ('folderId' in arg) {
         feedIds = repo.folderFeedsWithUnread(arg.folderId);
@@ -67,7 +68,10 @@ export function createReadStateMethods(ctx: CoreContext, statusChanged: () => vo
     async undoMarkAllRead({ token }) {
       const entry = undos.get(token);
       if (!entry || entry.expiresAt <= ctx.clock.now())
-        throw new AppError('NOT_FOUND', 'That can no longer be undone: it was too long ago, or Tidings restarted since.');
+        throw new AppError(
+          'NOT_FOUND',
+          'That can no longer be undone: it was too long ago, or Tidings restarted since.',
+        );
       undos.delete(token);
       const { changed, feeds } = markUnread(entry.ids);
       for (const feedId of feeds) ctx.library.announce(feedId);

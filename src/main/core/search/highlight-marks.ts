@@ -8,17 +8,19 @@ import { highlightEnd, highlightStart } from '../../../shared/api';
  * HTML), turning the marks into <mark> elements.
  */
 export function snippetToText(snippet: string): string {
-  return decodeHTML(
-    snippet
-      .replace(/^[^<>]*>/, ' ')
-      .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-      .replace(/<[^>]*>/g, ' ')
-      .replace(/<[^>]*$/, ' '),
-  )
-    .replace(/\s+/g, ' ')
-    // A tag became a space; punctuation that followed it closes up again.
-    .replace(/ ([.,;:!?])/g, '$1')
-    .trim();
+  return (
+    decodeHTML(
+      snippet
+        .replace(/^[^<>]*>/, ' ')
+        .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/<[^>]*$/, ' '),
+    )
+      .replace(/\s+/g, ' ')
+      // A tag became a space; punctuation that followed it closes up again.
+      .replace(/ ([.,;:!?])/g, '$1')
+      .trim()
+  );
 }
 
 /** True when a highlighted text contains at least one marked match. */
