@@ -32,6 +32,12 @@ export function createFolderMethods(ctx: CoreContext): FolderMethods {
       throw new AppError('ALREADY_EXISTS', `There is already a folder called "${existing.name}".`);
     }
   };
+  // The schemas trim too; the core does it again so every caller (tests, the import) gets the same names.
+  const cleanName = (name: string) => {
+    const trimmed = name.replace(/\s+/g, ' ').trim();
+    if (!trimmed) throw new AppError('INVALID_INPUT', 'Give the folder a name.');
+    return trimmed;
+  };
   const mustExist = (id: number) => {
     if (!repo.get(id)) throw new AppError('NOT_FOUND', 'That folder no longer exists.');
   };
@@ -43,13 +49,15 @@ export function createFolderMethods(ctx: CoreContext): FolderMethods {
     async listFolders() {
       return list();
     },
-    async createFolder({ name }) {
+    async createFolder(arg) {
+      const name = cleanName(arg.name);
       refuseTaken(name);
       const id = repo.insert(name, clock.now());
       announce();
       return folderOf(id)!;
     },
-    async renameFolder({ folderId, name }) {
+    async renameFolder({ folderId, ...arg }) {
+      const name = cleanName(arg.name);
       mustExist(folderId);
       refuseTaken(name, folderId);
       repo.rename(folderId, name);
