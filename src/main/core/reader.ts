@@ -122,6 +122,7 @@ export function createReader(deps: ReaderDeps): Reader {
     ...ctx,
     fetchFeed: feeds.fetchDetailed,
     settings: settings.current,
+    isPushLive: websub.isPushLive,
     ...deps.pollerOptions,
   });
   poller.start();
