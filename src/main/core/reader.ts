@@ -122,7 +122,6 @@ export function createReader(deps: ReaderDeps): Reader {
     ...ctx,
     fetchFeed: feeds.fetchDetailed,
     settings: settings.current,
-    isPushLive: websub.isPushLive,
     ...deps.pollerOptions,
   });
   poller.start();

@@ -7,6 +7,11 @@ import { ItemList } from './components/ItemList';
 import { ReaderPane } from './components/ReaderPane';
 import { useFeeds, useItems } from './use-library';
 import { useKeyboard } from './use-keyboard';
+import { NewItemsMarker } from './components/NewItemsMarker';
+import { NotificationToggle } from './components/NotificationToggle';
+import { RefreshAllButton } from './components/RefreshAllButton';
+import { useNotifications } from './use-notifications';
+import { useSettings } from './use-settings';
 
 export function App({ api }: { api: ConnectedApi }) {
   const { feeds, status, reload: reloadFeeds } = useFeeds(api);
@@ -75,15 +80,13 @@ export function App({ api }: { api: ConnectedApi }) {
     a: () => setAdding(true),
   });
 
-  // Never stale: whatever an event may have missed (sleep, a lost stream) is re-read on focus.
-  useEffect(() => {
-    const onFocus = () => {
-      void reloadFeeds();
-      void reloadItems();
-    };
-    window.addEventListener('focus', onFocus);
-    return () => window.removeEventListener('focus', onFocus);
-  }, [reloadFeeds, reloadItems]);
+  // Never stale: whatever an event may have missed (sleep, a lost stream) comes back through
+  // the catch-up in catch-up.ts (changesSince on focus and when events go quiet), merged in place.
+  const { settings, update: updateSettings } = useSettings(api);
+  useNotifications(api, settings, (id) => {
+    if (id === null) return setFeedId(null);
+    void open(id);
+  });
 
   async function refresh() {
     if (feedId === null) return;
@@ -137,11 +140,14 @@ export function App({ api }: { api: ConnectedApi }) {
         onRemove={() => void remove()}
       />
       <ReaderPane item={item} onOpen={openInBrowser} onToggleRead={toggleRead} />
+      <NewItemsMarker api={api} viewKey={`${feedId}:${unreadOnly}`} />
       {status && (
         <footer className="status-bar" aria-label="Status">
           <span>
             {status.feedCount} feeds · {status.unreadCount} unread
           </span>
+          <RefreshAllButton api={api} onError={setNotice} />
+          <NotificationToggle settings={settings} feedId={feedId} update={updateSettings} />
           <span title={status.push.reason ?? ''}>
             Push: {status.push.state}
             {status.push.publicUrl ? ` (${status.push.publicUrl})` : ''}
