@@ -19,8 +19,8 @@ export interface HubAnswer {
 }
 
 export interface HubKnobs {
-  /** 'before': verify intent before answering the POST (websub.rocks, PuSH 0.3 sync hubs). */
-  verify: 'after' | 'before';
+  /** 'before': verify intent before answering the POST (websub.rocks, PuSH 0.3 sync hubs); 'never': a hub that forgets. */
+  verify: 'after' | 'before' | 'never';
   /** Lease sent with a subscribe verification; null sends none. */
   leaseSeconds: number | null;
   /** The answer to a subscription request when none is queued; 2xx goes on to verify. */
@@ -87,7 +87,12 @@ export interface TestHub {
   requests: SubscriptionRequest[];
   verifications: Verification[];
   topicFetches: string[];
-  waitFor<T>(probe: () => T | undefined | false | null, what: string, timeoutMs?: number): Promise<T>;
+  /** Polls (real time) until probe gives something truthy; probe may be async. */
+  waitFor<T>(
+    probe: () => T | undefined | false | null | Promise<T | undefined | false | null>,
+    what: string,
+    timeoutMs?: number,
+  ): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -266,7 +271,7 @@ export async function startTestHub(knobs: Partial<HubKnobs> = {}): Promise<TestH
     async waitFor(probe, what, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const value = probe();
+        const value = await probe();
         if (value !== undefined && value !== false && value !== null) return value;
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
         await new Promise((resolve) => setTimeout(resolve, 10));

@@ -147,7 +147,7 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
     const attempts = row.attempts + 1;
     const backoff = Math.min(tuning.retryMaxMs, tuning.retryBaseMs * 2 ** (attempts - 1));
     const jittered = backoff * (0.9 + Math.random() * 0.2);
-    const delay = retryAfterMs !== null ? Math.min(Math.max(retryAfterMs, 1000), tuning.retryMaxMs * 4) : jittered;
+    const delay = Math.round(retryAfterMs !== null ? Math.min(Math.max(retryAfterMs, 1000), 24 * 3600_000) : jittered);
     subs.update(row.id, now, {
       state: keepActive ? 'active' : 'error',
       pending_mode: null,
@@ -167,6 +167,8 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
     if (!link?.hub_url) return;
     const now = clock.now();
     let row = current(feedId);
+    // A hub that answered 308 keeps receiving our requests at its new address (WEBSUB.md C.24).
+    const hubUrl = row && row.advertised_hub === link.hub_url ? row.hub_url : link.hub_url;
     if (row && (row.base_url !== base || row.advertised_hub !== link.hub_url || row.topic !== link.topic)) {
       // A new public address keeps the old callback answering until its lease ends;
       // a new hub or topic (migration, §6.1) ends the old subscription properly.
@@ -180,7 +182,7 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
       const id = subs.insert({
         callbackId: randomBytes(16).toString('base64url'),
         feedId,
-        hubUrl: link.hub_url,
+        hubUrl,
         advertisedHub: link.hub_url,
         topic: link.topic,
         baseUrl: base,
