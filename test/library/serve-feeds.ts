@@ -16,7 +16,7 @@ export async function startFeedServer(): Promise<FeedServer> {
   const server = await startFixtureServer();
   const documents = new Map<string, string>();
   const publish = (name: string, entries: EntrySpec[]) => {
-    const path = `/${name}.xml`;
+    const path = `/${name.replace(/[^a-z0-9]+/gi, '-')}.xml`;
     documents.set(path, rss(name, entries));
     server.route(path, (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(documents.get(path));

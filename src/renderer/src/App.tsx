@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Item } from '../../shared/api';
 import type { ConnectedApi } from './api-client';
 import { AddFeedDialog } from './components/AddFeedDialog';
@@ -12,18 +12,38 @@ import { NotificationToggle } from './components/NotificationToggle';
 import { RefreshAllButton } from './components/RefreshAllButton';
 import { useNotifications } from './use-notifications';
 import { useSettings } from './use-settings';
+import { SearchBox } from './components/SearchBox';
+import { StarredViewRow } from './components/StarredViewRow';
+import { UndoToast } from './components/UndoToast';
+import { useSearch } from './use-search';
+import { useMarkAllRead } from './use-mark-all-read';
 
 export function App({ api }: { api: ConnectedApi }) {
   const { feeds, status, reload: reloadFeeds } = useFeeds(api);
   const [feedId, setFeedId] = useState<number | null>(null);
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const view = useMemo(() => ({ feedId, unreadOnly }), [feedId, unreadOnly]);
-  const { items, nextBefore, loading, reload: reloadItems, loadMore, markRead } = useItems(api, view);
+  // Issue 7: the starred view, search over the view's scope, and mark-all-read with undo.
+  const [starredOnly, setStarredOnly] = useState(false);
+  const view = useMemo(() => ({ feedId, unreadOnly, starredOnly }), [feedId, unreadOnly, starredOnly]);
+  const listed = useItems(api, view);
+  const { nextBefore, loading, reload: reloadItems, loadMore, markRead: markListedRead, markStarred } = listed;
+  const search = useSearch(api, feedId !== null ? { feedId } : {});
+  // While a search is typed, the list shows (and j/k/m/s act on) its results.
+  const items = search.active ? search.hits : listed.items;
+  const markRead = useCallback(
+    async (ids: number[], read: boolean) => {
+      search.patchHits(ids, { read });
+      await markListedRead(ids, read);
+    },
+    [search.patchHits, markListedRead],
+  );
+  const searchInput = useRef<HTMLInputElement>(null);
   const [itemId, setItemId] = useState<number | null>(null);
   const [item, setItem] = useState<Item | null>(null);
   const [adding, setAdding] = useState(false);
   const [refreshing, setRefreshing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const { markAllRead, offer: undoOffer } = useMarkAllRead(api, reloadItems, setNotice);
 
   const feed = feeds.find((f) => f.id === feedId) ?? null;
   const totalUnread = feeds.reduce((sum, f) => sum + f.unreadCount, 0);
@@ -67,6 +87,23 @@ export function App({ api }: { api: ConnectedApi }) {
     setItem((shown) => (shown && shown.id === current.id ? { ...shown, read } : shown));
   }, [items, itemId, item, markRead]);
 
+  const toggleStar = useCallback(() => {
+    const current = items.find((i) => i.id === itemId) ?? item;
+    if (!current) return;
+    const starred = !current.starred;
+    search.patchHits([current.id], { starred });
+    markStarred([current.id], starred).catch((error: unknown) =>
+      setNotice(error instanceof Error ? error.message : String(error)),
+    );
+    setItem((shown) => (shown && shown.id === current.id ? { ...shown, starred } : shown));
+  }, [items, itemId, item, markStarred, search.patchHits]);
+
+  // Everything in the feed shown, or everything (the starred view and search results are not a scope).
+  const markAllInView = () => {
+    if (search.active || starredOnly) return;
+    void markAllRead(feedId !== null ? { feedId } : { all: true });
+  };
+
   const openInBrowser = useCallback((url: string) => {
     // In Electron this reaches the window-open handler, which hands http(s) to the system browser.
     window.open(url, '_blank', 'noopener,noreferrer');
@@ -78,6 +115,9 @@ export function App({ api }: { api: ConnectedApi }) {
     m: toggleRead,
     o: () => item?.link && openInBrowser(item.link),
     a: () => setAdding(true),
+    s: toggleStar,
+    A: markAllInView,
+    '/': () => searchInput.current?.focus(),
   });
 
   // Never stale: whatever an event may have missed (sleep, a lost stream) comes back through
@@ -116,21 +156,60 @@ export function App({ api }: { api: ConnectedApi }) {
       <FeedList
         feeds={feeds}
         totalUnread={totalUnread}
-        selected={feedId}
+        selected={starredOnly ? -1 : feedId}
         onSelect={(id) => {
           setFeedId(id);
+          setStarredOnly(false);
           setItemId(null);
           setItem(null);
         }}
         onAdd={() => setAdding(true)}
+        views={
+          <StarredViewRow
+            selected={starredOnly}
+            onSelect={() => {
+              setFeedId(null);
+              setStarredOnly(true);
+              setItemId(null);
+              setItem(null);
+            }}
+          />
+        }
       />
       <ItemList
-        title={feed ? feed.title : 'All items'}
+        title={
+          search.active
+            ? `Search: ${search.hits.length}${search.hits.length === 50 ? '+' : ''} found`
+            : starredOnly
+              ? 'Starred'
+              : feed
+                ? feed.title
+                : 'All items'
+        }
+        searchBox={
+          <SearchBox
+            ref={searchInput}
+            query={search.query}
+            scopeName={feed ? feed.title : 'all feeds'}
+            searching={search.searching}
+            onQuery={search.setQuery}
+          />
+        }
+        emptyHint={
+          search.active
+            ? (search.error ?? (search.searching ? 'Searching…' : 'Nothing matches.'))
+            : starredOnly
+              ? 'Nothing starred yet: press s on an item to keep it here.'
+              : undefined
+        }
+        onMarkAllRead={
+          !search.active && !starredOnly && (feed ? feed.unreadCount : totalUnread) > 0 ? markAllInView : undefined
+        }
         feed={feed}
         items={items}
         selected={itemId}
         unreadOnly={unreadOnly}
-        hasMore={nextBefore !== null}
+        hasMore={!search.active && nextBefore !== null}
         loading={loading}
         refreshing={refreshing}
         onSelect={(id) => void open(id)}
@@ -154,6 +233,7 @@ export function App({ api }: { api: ConnectedApi }) {
           </span>
         </footer>
       )}
+      {undoOffer && <UndoToast message={undoOffer.message} onUndo={undoOffer.undo} onDismiss={undoOffer.dismiss} />}
       {notice && (
         <div className="notice" role="alert" onClick={() => setNotice(null)}>
           {notice}

@@ -39,6 +39,11 @@ export function useFeeds(api: ConnectedApi) {
 export interface ItemView {
   feedId: number | null;
   unreadOnly: boolean;
+  /** A folder's view (issue 6): items of the feeds in it; `folderOf` says where an arriving item's feed is. */
+  folderId?: number | null;
+  folderOf?: (feedId: number) => number | null;
+  /** The starred view (new items are never starred, so none arrive in it). */
+  starredOnly?: boolean;
 }
 
 /** One page of items for the view, more on demand, and new items merged in as they arrive. */
@@ -52,10 +57,12 @@ export function useItems(api: ConnectedApi, view: ItemView) {
   const args = useCallback(
     (before?: string) => ({
       ...(view.feedId !== null ? { feedId: view.feedId } : {}),
+      ...(view.folderId != null ? { folderId: view.folderId } : {}),
       ...(view.unreadOnly ? { unreadOnly: true } : {}),
+      ...(view.starredOnly ? { starredOnly: true } : {}),
       ...(before ? { before } : {}),
     }),
-    [view.feedId, view.unreadOnly],
+    [view.feedId, view.folderId, view.unreadOnly, view.starredOnly],
   );
 
   const reload = useCallback(async () => {
@@ -93,6 +100,9 @@ export function useItems(api: ConnectedApi, view: ItemView) {
       api.on('itemsAdded', ({ feedId, items: added }) => {
         const { feedId: shown, unreadOnly } = viewRef.current;
         if (shown !== null && shown !== feedId) return;
+        const { folderId, folderOf } = viewRef.current;
+        if (folderId != null && folderOf?.(feedId) !== folderId) return;
+        if (viewRef.current.starredOnly) return;
         const fresh = added.filter((i) => !unreadOnly || !i.read);
         if (fresh.length === 0) return;
         setItems((previous) => {
@@ -118,5 +128,14 @@ export function useItems(api: ConnectedApi, view: ItemView) {
     [api],
   );
 
-  return { items, nextBefore, loading, reload, loadMore, markRead };
+  /** Applies a star change locally at once; the core confirms it. */
+  const markStarred = useCallback(
+    async (ids: number[], starred: boolean) => {
+      setItems((previous) => previous.map((i) => (ids.includes(i.id) ? { ...i, starred } : i)));
+      await api.setStarred({ itemIds: ids, starred });
+    },
+    [api],
+  );
+
+  return { items, nextBefore, loading, reload, loadMore, markRead, markStarred };
 }

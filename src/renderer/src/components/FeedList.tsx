@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Feed } from '../../../shared/api';
 
 interface Props {
@@ -6,9 +7,13 @@ interface Props {
   selected: number | null;
   onSelect(feedId: number | null): void;
   onAdd(): void;
+  /** Rows for views other than feeds (the starred view), listed under "All items". */
+  views?: ReactNode;
+  /** The folders and their feeds (issue 6), listed above the feeds in no folder. */
+  folders?: ReactNode;
 }
 
-export function FeedList({ feeds, totalUnread, selected, onSelect, onAdd }: Props) {
+export function FeedList({ feeds, totalUnread, selected, onSelect, onAdd, views, folders }: Props) {
   return (
     <nav className="feeds" aria-label="Feeds">
       <div className="pane-header">
@@ -29,6 +34,8 @@ export function FeedList({ feeds, totalUnread, selected, onSelect, onAdd }: Prop
             {totalUnread > 0 && <span className="count">{totalUnread}</span>}
           </button>
         </li>
+        {views}
+        {folders}
         {feeds.map((feed) => (
           <li key={feed.id}>
             <button
@@ -36,6 +43,7 @@ export function FeedList({ feeds, totalUnread, selected, onSelect, onAdd }: Prop
               className={`feed-row${selected === feed.id ? ' selected' : ''}`}
               aria-current={selected === feed.id ? 'true' : undefined}
               data-feed-id={feed.id}
+              draggable
               onClick={() => onSelect(feed.id)}
               title={feed.lastError ? feed.lastError.message : feed.feedUrl}
             >
