@@ -89,16 +89,14 @@ test('npm run serve --callback-port --public-url --allow-http-secret: push works
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
     });
     assert.match(output, new RegExp(`WebSub callbacks are served on ${publicUrl}`));
-    const call = async (method: string, arg: unknown) =>
-      (
-        await (
-          await fetch(`${origin}/api/${method}`, {
-            method: 'POST',
-            headers: { authorization: 'Bearer push-token' },
-            body: JSON.stringify(arg),
-          })
-        ).json()
-      ).value;
+    const call = async (method: string, arg: unknown): Promise<any> => {
+      const response = await fetch(`${origin}/api/${method}`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer push-token' },
+        body: JSON.stringify(arg),
+      });
+      return ((await response.json()) as { value: unknown }).value;
+    };
 
     hub.setTopic('cli', {});
     const { feed } = await call('addFeed', { url: hub.topicUrl('cli') });
