@@ -98,8 +98,8 @@ test('add a feed through the dialog, read an item safely, mark it, and refresh w
   await reader.getByRole('heading', { name: entries[0]!.title }).waitFor();
 
   // A second fetch of the same feed adds nothing.
-  await page.getByRole('button', { name: 'Refresh' }).click();
-  await page.getByRole('button', { name: 'Refresh' }).and(page.locator(':enabled')).waitFor();
+  await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+  await page.getByRole('button', { name: 'Refresh', exact: true }).and(page.locator(':enabled')).waitFor();
   assert.equal(await rows.count(), 3);
 
   // Adding it again is refused in words.
