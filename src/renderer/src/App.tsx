@@ -17,17 +17,24 @@ import { StarredViewRow } from './components/StarredViewRow';
 import { UndoToast } from './components/UndoToast';
 import { useSearch } from './use-search';
 import { useMarkAllRead } from './use-mark-all-read';
+import { FolderSidebar } from './components/FolderSidebar';
+import { useFolders, useReloadOnFolderMoves } from './use-folders';
 
 export function App({ api }: { api: ConnectedApi }) {
   const { feeds, status, reload: reloadFeeds } = useFeeds(api);
   const [feedId, setFeedId] = useState<number | null>(null);
+  // Issue 6: folders, and a folder's view (feedId is null while one is open).
+  const { folders, folder, folderId, setFolderId, folderOf } = useFolders(api, feeds);
   const [unreadOnly, setUnreadOnly] = useState(false);
   // Issue 7: the starred view, search over the view's scope, and mark-all-read with undo.
   const [starredOnly, setStarredOnly] = useState(false);
-  const view = useMemo(() => ({ feedId, unreadOnly, starredOnly }), [feedId, unreadOnly, starredOnly]);
+  const view = useMemo(
+    () => ({ feedId, folderId, folderOf, unreadOnly, starredOnly }),
+    [feedId, folderId, folderOf, unreadOnly, starredOnly],
+  );
   const listed = useItems(api, view);
   const { nextBefore, loading, reload: reloadItems, loadMore, markRead: markListedRead, markStarred } = listed;
-  const search = useSearch(api, feedId !== null ? { feedId } : {});
+  const search = useSearch(api, feedId !== null ? { feedId } : folderId !== null ? { folderId } : {});
   // While a search is typed, the list shows (and j/k/m/s act on) its results.
   const items = search.active ? search.hits : listed.items;
   const markRead = useCallback(
@@ -44,6 +51,7 @@ export function App({ api }: { api: ConnectedApi }) {
   const [refreshing, setRefreshing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const { markAllRead, offer: undoOffer } = useMarkAllRead(api, reloadItems, setNotice);
+  useReloadOnFolderMoves(feeds, folderId, reloadItems);
 
   const feed = feeds.find((f) => f.id === feedId) ?? null;
   const totalUnread = feeds.reduce((sum, f) => sum + f.unreadCount, 0);
@@ -154,11 +162,12 @@ export function App({ api }: { api: ConnectedApi }) {
   return (
     <div className="app">
       <FeedList
-        feeds={feeds}
+        feeds={feeds.filter((f) => f.folderId === null)}
         totalUnread={totalUnread}
-        selected={starredOnly ? -1 : feedId}
+        selected={starredOnly || folderId !== null ? -1 : feedId}
         onSelect={(id) => {
           setFeedId(id);
+          setFolderId(null);
           setStarredOnly(false);
           setItemId(null);
           setItem(null);
@@ -169,10 +178,35 @@ export function App({ api }: { api: ConnectedApi }) {
             selected={starredOnly}
             onSelect={() => {
               setFeedId(null);
+              setFolderId(null);
               setStarredOnly(true);
               setItemId(null);
               setItem(null);
             }}
+          />
+        }
+        folders={
+          <FolderSidebar
+            api={api}
+            folders={folders}
+            feeds={feeds}
+            selectedFeedId={folderId === null && !starredOnly ? feedId : null}
+            selectedFolderId={starredOnly ? null : folderId}
+            onSelectFeed={(id) => {
+              setFeedId(id);
+              setFolderId(null);
+              setStarredOnly(false);
+              setItemId(null);
+              setItem(null);
+            }}
+            onSelectFolder={(id) => {
+              setFeedId(null);
+              setFolderId(id);
+              setStarredOnly(false);
+              setItemId(null);
+              setItem(null);
+            }}
+            onError={setNotice}
           />
         }
       />
@@ -184,7 +218,9 @@ export function App({ api }: { api: ConnectedApi }) {
               ? 'Starred'
               : feed
                 ? feed.title
-                : 'All items'
+                : folder
+                  ? folder.name
+                  : 'All items'
         }
         searchBox={
           <SearchBox

@@ -1,0 +1,64 @@
+import type { ImportState } from '../use-opml';
+
+interface Props {
+  state: ImportState;
+  onDismiss(): void;
+}
+
+/** What an import did (added, skipped, invalid) and the background fetching's progress bar. */
+export function ImportStatus({ state, onDismiss }: Props) {
+  const { result, progress } = state;
+  const running = progress !== null && !progress.finished;
+  const done = result !== null && (!result.jobId || progress?.finished === true);
+  return (
+    <section className="import-status" aria-label="Import" aria-live="polite">
+      <header>
+        <strong>Import of {state.fileName}</strong>
+        <button type="button" onClick={onDismiss} aria-label="Close" disabled={running}>
+          ×
+        </button>
+      </header>
+      {result && (
+        <p className="import-summary">
+          {result.added} added · {result.skipped} already followed
+          {result.foldersCreated > 0 ? ` · ${result.foldersCreated} new folders` : ''}
+          {result.invalid.length > 0 ? ` · ${result.invalid.length} not feeds` : ''}
+        </p>
+      )}
+      {progress && (
+        <>
+          <progress value={progress.done} max={progress.total} aria-label="Fetching imported feeds" />
+          <p className="import-count">
+            {progress.finished ? 'Fetched' : 'Fetching'} {progress.done} / {progress.total}
+            {progress.failures.length > 0 ? ` · ${progress.failures.length} failed` : ''}
+          </p>
+        </>
+      )}
+      {done && <p className="import-done">Import finished.</p>}
+      {progress && progress.failures.length > 0 && (
+        <details>
+          <summary>Feeds that could not be fetched ({progress.failures.length})</summary>
+          <ul className="import-problems">
+            {progress.failures.map((failure) => (
+              <li key={failure.feedId}>
+                <span title={failure.url}>{failure.title}</span>: {failure.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {result && result.invalid.length > 0 && (
+        <details>
+          <summary>Entries that are not feeds ({result.invalid.length})</summary>
+          <ul className="import-problems">
+            {result.invalid.map((entry, index) => (
+              <li key={index}>
+                {entry.title}: {entry.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}
