@@ -146,11 +146,12 @@ test('an OPML file dropped on the window imports; folders rename and delete from
   const sidebar = page.getByRole('navigation', { name: 'Feeds' });
   const later = `<opml version="2.0"><body><outline text="Later"><outline text="L" xmlUrl="${site.url('/later.xml')}"/></outline></body></opml>`;
   // A real file drop: a DataTransfer holding a File, dispatched as the OS would.
-  const transfer = await page.evaluateHandle((text) => {
+  // (Written as page source: the tests' TypeScript has no DOM types.)
+  const transfer = await page.evaluateHandle(`(() => {
     const data = new DataTransfer();
-    data.items.add(new File([text], 'later.opml', { type: 'text/x-opml' }));
+    data.items.add(new File([${JSON.stringify(later)}], 'later.opml', { type: 'text/x-opml' }));
     return data;
-  }, later);
+  })()`);
   await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer });
   await page.getByText('Drop an OPML file to import its feeds').waitFor();
   await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
