@@ -3,7 +3,7 @@ export interface QueueLimits {
   perHost: number;
 }
 
-export interface FetchQueue<T> {
+export interface FetchQueue {
   /** Resolves when every task has finished (or the queue was stopped and the running ones ended). */
   done: Promise<void>;
   /** Starts no new task; the running ones finish. */
@@ -13,44 +13,44 @@ export interface FetchQueue<T> {
 /**
  * Runs `work` over tasks with at most `overall` at once and at most `perHost`
  * against any one host, so a file with hundreds of feeds from one site never
- * hammers it. Tasks keep file order where the limits allow. `work` must not
- * throw (it reports its own failures).
+ * hammers it. Tasks wait in one queue per host (file order within a host), so
+ * picking the next task costs one step per host, not per task. `work` must
+ * not throw (it reports its own failures).
  */
 export function runFetchQueue<T>(
   tasks: readonly T[],
   hostOf: (task: T) => string,
   work: (task: T) => Promise<void>,
   limits: QueueLimits,
-): FetchQueue<T> {
-  const waiting = [...tasks];
-  const activeByHost = new Map<string, number>();
+): FetchQueue {
+  const waiting = new Map<string, { queue: T[]; active: number }>();
+  for (const task of tasks) {
+    const host = hostOf(task);
+    let entry = waiting.get(host);
+    if (!entry) waiting.set(host, (entry = { queue: [], active: 0 }));
+    entry.queue.push(task);
+  }
   let active = 0;
   let stopped = false;
   let finish!: () => void;
   const done = new Promise<void>((resolve) => (finish = resolve));
 
   const pump = () => {
-    if (stopped) waiting.length = 0;
-    for (let i = 0; i < waiting.length && active < limits.overall;) {
-      const task = waiting[i]!;
-      const host = hostOf(task);
-      const onHost = activeByHost.get(host) ?? 0;
-      if (onHost >= limits.perHost) {
-        i++;
-        continue;
+    for (const [host, entry] of waiting) {
+      if (active >= limits.overall || stopped) break;
+      while (entry.queue.length > 0 && entry.active < limits.perHost && active < limits.overall) {
+        const task = entry.queue.shift()!;
+        entry.active++;
+        active++;
+        void work(task).finally(() => {
+          entry.active--;
+          active--;
+          if (entry.queue.length === 0 && entry.active === 0) waiting.delete(host);
+          pump();
+        });
       }
-      waiting.splice(i, 1);
-      active++;
-      activeByHost.set(host, onHost + 1);
-      void work(task).finally(() => {
-        active--;
-        const left = (activeByHost.get(host) ?? 1) - 1;
-        if (left === 0) activeByHost.delete(host);
-        else activeByHost.set(host, left);
-        pump();
-      });
     }
-    if (active === 0 && waiting.length === 0) finish();
+    if (active === 0 && (stopped || waiting.size === 0)) finish();
   };
   queueMicrotask(pump);
 
@@ -58,7 +58,6 @@ export function runFetchQueue<T>(
     done,
     stop() {
       stopped = true;
-      waiting.length = 0;
       if (active === 0) finish();
     },
   };

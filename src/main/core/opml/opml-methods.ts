@@ -41,7 +41,7 @@ export function createOpmlMethods(ctx: CoreContext, deps: OpmlDeps): OpmlMethods
   const repo = createImportRepo(db);
   const limits = deps.limits ?? { overall: 4, perHost: 2 };
   const progressIntervalMs = deps.progressIntervalMs ?? 150;
-  const jobs = new Set<FetchQueue<StoredFeed>>();
+  const jobs = new Set<FetchQueue>();
 
   const store = db.transaction((parsed: ParsedOpml, now: number) => {
     const known = repo.allUrls();
