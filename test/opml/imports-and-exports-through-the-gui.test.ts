@@ -121,6 +121,16 @@ test('import an OPML file through the GUI, watch the progress bar finish, use th
     .waitFor();
   assert.equal((await feedsByUrl()).get(site.url('/go.xml'))!.folderId, folderIds['News']);
 
+  // "Mark all read" in a folder's view reads that folder only.
+  await programming.getByRole('button', { name: 'Programming 3', exact: true }).click();
+  await page.getByRole('button', { name: 'Mark all read' }).click();
+  await programming.getByRole('button', { name: 'Programming', exact: true }).waitFor();
+  await sidebar
+    .locator('[data-folder-id]')
+    .filter({ hasText: 'News' })
+    .getByRole('button', { name: 'News 2', exact: true })
+    .waitFor();
+
   // Export as a download, and compare it with the library.
   const [download] = await Promise.all([
     page.waitForEvent('download'),

@@ -109,7 +109,7 @@ export function App({ api }: { api: ConnectedApi }) {
   // Everything in the feed shown, or everything (the starred view and search results are not a scope).
   const markAllInView = () => {
     if (search.active || starredOnly) return;
-    void markAllRead(feedId !== null ? { feedId } : { all: true });
+    void markAllRead(feedId !== null ? { feedId } : folderId !== null ? { folderId } : { all: true });
   };
 
   const openInBrowser = useCallback((url: string) => {
