@@ -226,7 +226,7 @@ export function App({ api }: { api: ConnectedApi }) {
           <SearchBox
             ref={searchInput}
             query={search.query}
-            scopeName={feed ? feed.title : 'all feeds'}
+            scopeName={feed ? feed.title : folder ? folder.name : 'all feeds'}
             searching={search.searching}
             onQuery={search.setQuery}
           />
