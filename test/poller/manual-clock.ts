@@ -3,6 +3,8 @@ import type { Clock } from '../../src/main/core/clock';
 export interface ManualClock extends Clock {
   /** Moves time forward, firing every timer that falls due on the way (and letting their async work start). */
   advance(ms: number): Promise<void>;
+  /** Moves time forward at once, as a computer waking from sleep sees it: due timers then fire late. */
+  sleep(ms: number): Promise<void>;
 }
 
 /** A clock tests drive by hand: schedules run in simulated time, never in real time. */
@@ -30,6 +32,16 @@ export function createManualClock(start = Date.UTC(2026, 0, 1)): ManualClock {
         await flush();
       }
       now = target;
+    },
+    async sleep(ms) {
+      now += ms;
+      await flush();
+      for (const timer of [...timers].sort((a, b) => a.at - b.at)) {
+        if (timer.at > now) continue;
+        timers.delete(timer);
+        timer.fn();
+        await flush();
+      }
     },
   };
 }

@@ -120,3 +120,68 @@ test('a push-live feed is only polled by the 12-hour safety poll', async () => {
     await server.close();
   }
 });
+
+test('a failing feed says when the next try is', async () => {
+  const { server, clock, t, feedId } = await setup();
+  try {
+    server.route('/feed.xml', (_req, res) => void res.writeHead(500).end('broken'));
+    await clock.advance(30 * minute);
+    await t.core.poller.idle();
+    const feed = (await t.core.listFeeds({})).find((f) => f.id === feedId)!;
+    assert.match(feed.lastError!.message, /try again in 60 min\.$/);
+  } finally {
+    await t.close();
+    await server.close();
+  }
+});
+
+test('narrower bounds apply at once, not after the next poll', async () => {
+  const { server, clock, t, polls } = await setup();
+  try {
+    await t.core.updateSettings({ pollMaxMinutes: 10 });
+    await clock.advance(10 * minute);
+    await t.core.poller.idle();
+    assert.equal(polls(), 2);
+  } finally {
+    await t.close();
+    await server.close();
+  }
+});
+
+test('a timer that fires long after its time (sleep) polls every feed', async () => {
+  const { server, clock, t, polls } = await setup();
+  try {
+    await t.core.addFeed({ url: server.url('/feed.xml?second') });
+    const before = server.requests.length;
+    await clock.sleep(20 * minute);
+    await t.core.poller.idle();
+    assert.equal(server.requests.length, before + 2, 'both feeds, though neither was due');
+    assert.equal(polls(), 2);
+  } finally {
+    await t.close();
+    await server.close();
+  }
+});
+
+test('a feed that stops being live by push is polled on its normal interval again', async () => {
+  const server = await startFixtureServer({ '/feed.xml': send(rss('Pushed', [{ id: 'a', title: 'First' }])) });
+  const clock = createManualClock();
+  let live = true;
+  const t = await startTestCore({ clock, pollerOptions: { random: () => 0.5, isPushLive: () => live } });
+  try {
+    await t.core.addFeed({ url: server.url('/feed.xml') });
+    await clock.advance(30 * minute);
+    await t.core.poller.idle();
+    assert.equal(server.requests.length, 2);
+    // Push is lost; the next announcement of the feed (here: an item read) reschedules it.
+    live = false;
+    const page = await t.core.listItems({});
+    await t.core.setRead({ itemIds: [page.items[0]!.id], read: true });
+    await clock.advance(40 * minute);
+    await t.core.poller.idle();
+    assert.equal(server.requests.length, 3, 'polled within its interval, not 12 h later');
+  } finally {
+    await t.close();
+    await server.close();
+  }
+});

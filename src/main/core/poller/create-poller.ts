@@ -7,7 +7,7 @@ import type { FetchOutcome } from '../feeds/feed-methods';
 import type { Library } from '../library';
 import { createHostLimiter } from './host-limiter';
 import { maxAgeMs, retryAfterMs, syndicationPeriodMs } from './http-hints';
-import { planNextPoll, withJitter, type PollBounds, type PollResult } from './poll-policy';
+import { clampInterval, jitterShare, planNextPoll, withJitter, type PollBounds, type PollResult } from './poll-policy';
 import { createScheduleRepo } from './schedule-repo';
 
 export interface PollerDeps {
@@ -48,6 +48,7 @@ export const defaultPollLimits = { total: 8, perHost: 2 };
 const minute = 60_000;
 // Re-check at least this often, so a clock that jumped (sleep) never makes us oversleep for long.
 const maxTimerMs = 15 * minute;
+const sleepGapMs = 2 * minute;
 
 /**
  * The polling fallback: a per-feed schedule in the database, polled through
@@ -124,12 +125,18 @@ export function createPoller(deps: PollerDeps): Poller {
         'HTTP_ERROR',
         `${host} says this feed is gone for good (410). Tidings stopped checking it; refresh it to try again, or remove it.`,
       );
+    } else if (result.kind === 'failed' && outcome.error) {
+      // Say when the next try is, so a failing feed reads as handled rather than stuck.
+      library.recordError(
+        feedId,
+        outcome.error.code,
+        `${outcome.error.message} Tidings will try again in ${humanDelay(plan.nextPollAt - now)}.`,
+      );
     } else if (result.kind === 'throttled') {
-      const minutes = Math.max(1, Math.round((plan.nextPollAt - now) / minute));
       library.recordError(
         feedId,
         'HTTP_ERROR',
-        `${host} is busy or asked Tidings to slow down (${outcome.response?.status}); it will try again in ${minutes} min.`,
+        `${host} is busy or asked Tidings to slow down (${outcome.response?.status}); it will try again in ${humanDelay(plan.nextPollAt - now)}.`,
       );
     }
   }
@@ -171,8 +178,12 @@ export function createPoller(deps: PollerDeps): Poller {
     const next = repo.earliest();
     if (next === null) return;
     const delay = Math.min(maxTimerMs, Math.max(0, next - clock.now()));
+    const expectedAt = clock.now() + delay;
     timer = clock.setTimeout(() => {
       timer = null;
+      // A timer that fires long after its time means the computer slept: catch up on
+      // everything (the headless host has no powerMonitor to say so).
+      if (clock.now() - expectedAt > sleepGapMs) void pollEverything();
       pollDue().then(
         () => arm(),
         (error: unknown) => log('polling failed', error),
@@ -207,9 +218,29 @@ export function createPoller(deps: PollerDeps): Poller {
   }
 
   // A feed added by any part of the core gets a schedule the moment it is announced.
-  const stopWatching = events.on('feedChanged', ({ feedId, feed }) => {
-    if (running && feed && schedule(feedId)) arm();
+  const offFeeds = events.on('feedChanged', ({ feedId, feed }) => {
+    if (!running || !feed) return;
+    if (schedule(feedId)) return arm();
+    pullIn(feedId);
   });
+  // The user changed the bounds (or push): schedules follow at once, not after their next poll.
+  const offSettings = events.on('settingsChanged', () => {
+    if (!running) return;
+    const b = bounds();
+    repo.clampAll(b.minMs, b.maxMs, clock.now());
+    arm();
+  });
+
+  /** A feed that stopped being live by push must not sit out its 12-hour safety wait. */
+  function pullIn(feedId: number): void {
+    const state = repo.get(feedId);
+    if (!state || state.stopped || state.failures > 0 || inFlight.has(feedId) || isPushLive(feedId)) return;
+    const now = clock.now();
+    const interval = clampInterval(state.intervalMs, bounds());
+    if (state.nextPollAt <= now + interval * (1 + jitterShare)) return;
+    repo.setNext(feedId, now + withJitter(interval, random));
+    arm();
+  }
 
   return {
     start() {
@@ -219,7 +250,8 @@ export function createPoller(deps: PollerDeps): Poller {
     },
     async stop() {
       running = false;
-      stopWatching();
+      offFeeds();
+      offSettings();
       timer?.cancel();
       timer = null;
       await Promise.allSettled([...inFlight.values()]);
@@ -241,4 +273,11 @@ export function createPoller(deps: PollerDeps): Poller {
       }
     },
   };
+}
+
+function humanDelay(ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / minute));
+  if (minutes < 90) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  return hours < 36 ? `${hours} h` : `${Math.round(hours / 24)} days`;
 }

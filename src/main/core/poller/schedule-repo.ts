@@ -63,6 +63,14 @@ export function createScheduleRepo(db: Db) {
   const earliest = db.prepare<[], { at: number | null }>(
     'SELECT min(next_poll_at) AS at FROM poll_schedule WHERE stopped = 0',
   );
+  const setNext = db.prepare<[number, number]>('UPDATE poll_schedule SET next_poll_at = ? WHERE feed_id = ?');
+  // New bounds: learnt intervals move inside them, and nothing waits longer than the new interval
+  // (a feed in backoff or under Retry-After keeps its wait).
+  const clampAll = db.prepare<{ min: number; max: number; now: number }>(
+    `UPDATE poll_schedule SET interval_ms = max(@min, min(@max, interval_ms)),
+       next_poll_at = min(next_poll_at, @now + max(@min, min(@max, interval_ms)))
+     WHERE stopped = 0 AND failures = 0 AND coalesce(retry_after, 0) <= @now`,
+  );
   const urlOf = db.prepare<[number], { url: string }>('SELECT url FROM feeds WHERE id = ?');
 
   return {
@@ -89,6 +97,9 @@ export function createScheduleRepo(db: Db) {
     due: (now: number, limit: number): DueFeed[] => due.all(now, limit),
     pollable: (now: number): DueFeed[] => everyPollable.all(now),
     earliest: (): number | null => earliest.get()?.at ?? null,
+    setNext: (feedId: number, at: number): void => void setNext.run(at, feedId),
+    clampAll: (minMs: number, maxMs: number, now: number): number =>
+      clampAll.run({ min: minMs, max: maxMs, now }).changes,
     urlOf: (feedId: number): string | undefined => urlOf.get(feedId)?.url,
   };
 }
