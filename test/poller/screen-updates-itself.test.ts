@@ -82,6 +82,17 @@ test('with push off, a new item appears after a poll without a reload; the list 
     await page.getByRole('button', { name: 'Refresh all' }).click();
     await page.getByText('Fetched by refresh all', { exact: true }).waitFor();
     await page.getByText('1 new', { exact: true }).waitFor();
+
+    // The polling bounds are the user's to set.
+    await page.getByRole('button', { name: 'Polling…' }).click();
+    const longest = page.getByRole('group', { name: 'Polling' }).getByLabel('Never less often than every');
+    await longest.fill('120');
+    await longest.press('Enter');
+    // Saved in the core (the test's own timeout bounds the wait).
+    while ((await t.call('getSettings')).body.value.pollMaxMinutes !== 120) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(await longest.inputValue(), '120');
   } finally {
     await page.close();
   }

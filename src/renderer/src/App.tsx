@@ -10,6 +10,7 @@ import { useKeyboard } from './use-keyboard';
 import { NewItemsMarker } from './components/NewItemsMarker';
 import { NotificationToggle } from './components/NotificationToggle';
 import { RefreshAllButton } from './components/RefreshAllButton';
+import { PollSettings } from './components/PollSettings';
 import { useNotifications } from './use-notifications';
 import { useSettings } from './use-settings';
 import { SearchBox } from './components/SearchBox';
@@ -255,7 +256,7 @@ export function App({ api }: { api: ConnectedApi }) {
         onRemove={() => void remove()}
       />
       <ReaderPane item={item} onOpen={openInBrowser} onToggleRead={toggleRead} />
-      <NewItemsMarker api={api} viewKey={`${feedId}:${unreadOnly}`} />
+      <NewItemsMarker api={api} viewKey={`${feedId}:${folderId}:${unreadOnly}:${starredOnly}:${search.active}`} />
       {status && (
         <footer className="status-bar" aria-label="Status">
           <span>
@@ -263,6 +264,7 @@ export function App({ api }: { api: ConnectedApi }) {
           </span>
           <RefreshAllButton api={api} onError={setNotice} />
           <NotificationToggle settings={settings} feedId={feedId} update={updateSettings} />
+          <PollSettings settings={settings} update={updateSettings} onError={setNotice} />
           <span title={status.push.reason ?? ''}>
             Push: {status.push.state}
             {status.push.publicUrl ? ` (${status.push.publicUrl})` : ''}
