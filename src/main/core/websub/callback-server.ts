@@ -71,17 +71,10 @@ export async function startCallbackServer(
     }
     const declared = Number(req.headers['content-length']);
     if (declared > options.maxBodyBytes) return tooLarge(req, res);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    // Leaving a for-await destroys the request before the 413 can be read, so an
-    // oversized body is drained (up to a bound) and dropped instead.
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      total += chunk.length;
-      if (total <= options.maxBodyBytes) chunks.push(chunk);
-      else if (total > options.maxBodyBytes * 4) return void req.destroy();
-    }
-    if (total > options.maxBodyBytes) return tooLarge(req, res);
-    const answer = await handler.deliver(id, req.headers, Buffer.concat(chunks, total));
+    const body = await readBody(req, options.maxBodyBytes);
+    if (body === 'too large') return tooLarge(req, res);
+    if (body === 'aborted') return;
+    const answer = await handler.deliver(id, req.headers, body);
     text(res, answer.status, answer.body ?? '');
   }
 
@@ -102,6 +95,27 @@ export async function startCallbackServer(
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The body with plain 'data' events (cheaper than async iteration on the hot
+ * path). An oversized body is drained, up to a bound, so the 413 can be read.
+ */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | 'too large' | 'aborted'> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    req.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+      if (total <= maxBytes) chunks.push(chunk);
+      else if (total > maxBytes * 4) {
+        req.destroy();
+        resolve('aborted');
+      }
+    });
+    req.on('end', () => resolve(total > maxBytes ? 'too large' : Buffer.concat(chunks, total)));
+    req.on('error', () => resolve('aborted'));
+  });
 }
 
 function text(res: ServerResponse, status: number, body: string): void {

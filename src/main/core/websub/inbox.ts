@@ -24,13 +24,20 @@ export interface InboxDeps {
   log: Log;
   /** Parses a ping's body (async, outside any transaction). Throws when it is not a feed. */
   parse(row: InboxRow): Promise<unknown>;
-  /** Merges a parsed ping, inside the batch's transaction. */
-  merge(row: InboxRow, parsed: unknown): void;
+  /** Merges the parsed pings of one feed (newest first), inside the batch's transaction. */
+  merge(feedId: number, parsed: unknown[]): void;
   /** A ping that could not be read (a thin ping, an HTML page): the feed is fetched instead. */
   unreadable(feedId: number): void;
 }
 
-const batchSize = 64;
+const batchSize = 256;
+/** Pings this close together make a storm: merging then yields to acknowledgements. */
+const stormPauseMs = 25;
+/** A merge batch during a storm: short, so no acknowledgement waits long behind it. */
+const stormBatchSize = 32;
+/** Past this many waiting pings the inbox is merged at full speed whatever arrives. */
+const maxBacklog = 50_000;
+const benchDefer = process.env.DEFER_ALL === '1';
 
 export function createInbox(deps: InboxDeps): Inbox {
   const { db, inbox, feeds, log } = deps;
@@ -38,12 +45,16 @@ export function createInbox(deps: InboxDeps): Inbox {
   let flushScheduled = false;
   let working: Promise<void> | null = null;
   let closed = false;
+  let lastStoreAt = 0;
+  let backlog = 0;
 
   const insertBatch = db.transaction((pings: NewPing[]) => {
+    const latest = new Map<number, number>();
     for (const ping of pings) {
       inbox.insert(ping);
-      feeds.pinged(ping.feedId, ping.receivedAt);
+      latest.set(ping.feedId, Math.max(latest.get(ping.feedId) ?? 0, ping.receivedAt));
     }
+    for (const [feedId, at] of latest) feeds.pinged(feedId, at);
   });
 
   function flush() {
@@ -56,28 +67,43 @@ export function createInbox(deps: InboxDeps): Inbox {
       for (const entry of batch) entry.reject(error);
       return;
     }
+    backlog += batch.length;
+    lastStoreAt = performance.now();
     for (const entry of batch) entry.resolve();
     drain();
   }
 
   // Merges and inbox deletions commit together, so a crash in between replays
   // the ping, which adds nothing twice (items are upserted by key).
+  // One merge per feed per batch: the pings of a storm share one upsert and one announcement.
   const mergeBatch = db.transaction((parsed: Array<{ row: InboxRow; value: unknown }>, dropped: InboxRow[]) => {
-    for (const { row, value } of parsed) {
-      try {
-        deps.merge(row, value);
-      } catch (error) {
-        log(`a ping for feed ${row.feed_id} could not be merged`, error);
-      }
-      inbox.remove(row.id);
+    const byFeed = new Map<number, unknown[]>();
+    // Newest first, so an entry delivered twice keeps its latest text.
+    for (const { row, value } of [...parsed].reverse()) {
+      const list = byFeed.get(row.feed_id) ?? [];
+      list.push(value);
+      byFeed.set(row.feed_id, list);
     }
+    for (const [feedId, values] of byFeed) {
+      try {
+        deps.merge(feedId, values);
+      } catch (error) {
+        log(`pings for feed ${feedId} could not be merged`, error);
+      }
+    }
+    for (const { row } of parsed) inbox.remove(row.id);
     for (const row of dropped) inbox.remove(row.id);
   });
 
   async function work(): Promise<void> {
     while (!closed) {
-      const rows = inbox.oldest(batchSize);
+      // Acknowledgements come first: while pings keep arriving, merging takes
+      // small batches and at most a fifth of the time (a ping is safe once
+      // stored), unless the backlog grows too long.
+      const storming = () => performance.now() - lastStoreAt < stormPauseMs && backlog < maxBacklog;
+      const rows = inbox.oldest(storming() ? stormBatchSize : batchSize);
       if (rows.length === 0) return;
+      const started = performance.now();
       const parsed: Array<{ row: InboxRow; value: unknown }> = [];
       const dropped: InboxRow[] = [];
       for (const row of rows) {
@@ -89,9 +115,12 @@ export function createInbox(deps: InboxDeps): Inbox {
       }
       if (closed) return;
       mergeBatch(parsed, dropped);
+      backlog = Math.max(0, backlog - rows.length);
       for (const feedId of new Set(dropped.map((row) => row.feed_id))) deps.unreadable(feedId);
-      // Let waiting acknowledgements through between batches.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      const spent = performance.now() - started;
+      await new Promise<void>((resolve) =>
+        storming() ? setTimeout(resolve, Math.max(stormPauseMs, spent * 4)) : setImmediate(resolve),
+      );
     }
   }
 

@@ -51,6 +51,8 @@ export function createSubscriptionsRepo(db: Db) {
   );
   const all = db.prepare<[], SubscriptionRow>('SELECT * FROM websub_subscriptions ORDER BY id');
   const remove = db.prepare<[number]>('DELETE FROM websub_subscriptions WHERE id = ?');
+  // Every delivery looks its callback up (twice): rows are cached until any write.
+  const cache = new Map<string, SubscriptionRow | undefined>();
 
   // One UPDATE for any subset of columns keeps state changes in one place and one statement each.
   const updates = new Map<string, ReturnType<typeof db.prepare>>();
@@ -68,6 +70,7 @@ export function createSubscriptionsRepo(db: Db) {
       updates.set(shape, statement);
     }
     statement.run({ ...changes, id, updated_at_now: now });
+    cache.clear();
   }
 
   return {
@@ -84,15 +87,25 @@ export function createSubscriptionsRepo(db: Db) {
         s.now,
         s.now,
       );
+      cache.clear();
       return Number(info.lastInsertRowid);
     },
     get: (id: number): SubscriptionRow | undefined => byId.get(id),
-    byCallback: (callbackId: string): SubscriptionRow | undefined => byCallback.get(callbackId),
+    byCallback(callbackId: string): SubscriptionRow | undefined {
+      if (!cache.has(callbackId)) {
+        if (cache.size > 10_000) cache.clear();
+        cache.set(callbackId, byCallback.get(callbackId));
+      }
+      return cache.get(callbackId);
+    },
     /** Newest first. */
     ofFeed: (feedId: number): SubscriptionRow[] => ofFeed.all(feedId),
     all: (): SubscriptionRow[] => all.all(),
     update,
-    remove: (id: number): void => void remove.run(id),
+    remove(id: number): void {
+      remove.run(id);
+      cache.clear();
+    },
   };
 }
 

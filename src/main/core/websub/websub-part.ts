@@ -94,9 +94,13 @@ export function createWebSub(deps: WebSubDeps, options: WebSubOptions = {}): Web
       if (sniffDocument(text) !== 'feed') throw new Error('not a feed');
       return parseFeed(text, library.feeds.get(row.feed_id)?.url ?? 'http://localhost/');
     },
-    merge(row, parsed) {
+    merge(feedId, parsed) {
       // Payloads often carry only the new entries: merging never deletes what a ping leaves out.
-      if (library.feeds.get(row.feed_id)) library.merge(row.feed_id, (parsed as ParsedFeed).items);
+      if (library.feeds.get(feedId))
+        library.merge(
+          feedId,
+          (parsed as ParsedFeed[]).flatMap((feed) => feed.items),
+        );
     },
     unreadable: deps.refresh,
   });
