@@ -8,8 +8,6 @@ import type { Fetcher } from './feeds/load-feed';
 import { createFeedMethods } from './feeds/feed-methods';
 import { createLibrary } from './library';
 import { createSettings } from './settings-methods';
-import { createFolderMethods } from './folders/folder-methods';
-import { createOpmlMethods } from './opml/opml-methods';
 import { createSearchMethods } from './search/search-methods';
 import { createReadStateMethods } from './reading/read-state-methods';
 import { createRetention } from './retention/retention';
@@ -122,10 +120,11 @@ export function createReader(deps: ReaderDeps): Reader {
     ...ctx,
     fetchFeed: feeds.fetchDetailed,
     settings: settings.current,
+    isPushLive: websub.isPushLive,
     ...deps.pollerOptions,
   });
   poller.start();
-  const changesSince = createChangesSince(deps.db, library);
+  const changes = createChangesSince(deps.db, library, events);
 
   return {
     events,
@@ -142,20 +141,13 @@ export function createReader(deps: ReaderDeps): Reader {
     },
     refreshAll: () => poller.refreshAll(),
     resume: () => poller.resume(),
-    changesSince,
+    changesSince: changes.changesSince,
     poller,
     push: websub,
     start: () => websub.start(),
     getStatus: async () => status(),
     getSettings: settings.getSettings,
     updateSettings: settings.updateSettings,
-    listFolders: folders.listFolders,
-    createFolder: folders.createFolder,
-    renameFolder: folders.renameFolder,
-    deleteFolder: folders.deleteFolder,
-    moveFeed: folders.moveFeed,
-    importOpml: opml.importOpml,
-    exportOpml: opml.exportOpml,
     setStarred: readState.setStarred,
     search: search.search,
     markAllRead: readState.markAllRead,
@@ -168,7 +160,6 @@ export function createReader(deps: ReaderDeps): Reader {
     importOpml: opml.importOpml,
     exportOpml: opml.exportOpml,
     async close() {
-      await opml.stop();
       offPushSetting();
       await websub.close();
       offRetentionSetting();
@@ -176,6 +167,7 @@ export function createReader(deps: ReaderDeps): Reader {
       await opml.stop();
       await retention.settle();
       await poller.stop();
+      changes.stop();
       await feeds.settle();
     },
   };

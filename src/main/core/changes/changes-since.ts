@@ -1,5 +1,6 @@
 import type { Changes, Feed, MethodArgs } from '../../../shared/api';
 import type { Db } from '../db/open-db';
+import type { EventHub } from '../events';
 import type { Library } from '../library';
 import { toItemSummary } from '../to-dto';
 import { createChangesRepo } from './changes-repo';
@@ -14,8 +15,15 @@ const keepChanges = 50_000;
  * dropped stream). The cursor is the change log's sequence number, so it only
  * ever grows; a cursor the log no longer covers answers `reset`.
  */
-export function createChangesSince(db: Db, library: Library) {
+export function createChangesSince(db: Db, library: Library, events: EventHub) {
   const repo = createChangesRepo(db);
+  // Kept short even when no window ever asks (a headless host left running for months).
+  const prune = () => {
+    const { oldest, latest } = repo.bounds();
+    if (oldest !== null && latest !== null && latest - oldest > 2 * keepChanges) repo.pruneUpTo(latest - keepChanges);
+  };
+  prune();
+  const stop = events.on('itemsAdded', prune);
   const nothing = (cursor: number, reset: boolean): Changes => ({
     cursor,
     reset,
@@ -24,10 +32,9 @@ export function createChangesSince(db: Db, library: Library) {
     items: [],
   });
 
-  return async function changesSince({ cursor }: MethodArgs['changesSince']): Promise<Changes> {
+  async function changesSince({ cursor }: MethodArgs['changesSince']): Promise<Changes> {
     const { oldest, latest: newest } = repo.bounds();
     const latest = newest ?? 0;
-    if (oldest !== null && latest - oldest > 2 * keepChanges) repo.pruneUpTo(latest - keepChanges);
     if (cursor === undefined || cursor > latest) return nothing(latest, true);
     if (cursor === latest) return nothing(latest, false);
     if (oldest === null || oldest > cursor + 1) return nothing(latest, true);
@@ -52,5 +59,7 @@ export function createChangesSince(db: Db, library: Library) {
       .map(toItemSummary)
       .sort((a, b) => b.publishedAt - a.publishedAt || b.id - a.id);
     return { cursor: rows.at(-1)!.seq, reset: false, feeds, removedFeedIds, items };
-  };
+  }
+
+  return { changesSince, stop };
 }
