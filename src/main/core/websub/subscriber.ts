@@ -314,8 +314,21 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
     return notFound;
   }
 
+  /** Feeds whose subscription is missing, lapsed or on another base; live and waiting ones keep their timers. */
   function subscribeAll() {
+    const now = clock.now();
     for (const link of feeds.withHub()) {
+      const row = current(link.feed_id);
+      const settled =
+        row !== undefined &&
+        row.base_url === base &&
+        row.advertised_hub === link.hub_url &&
+        row.topic === link.topic &&
+        ((row.state === 'active' && (row.lease_expires_at ?? 0) > now) ||
+          row.state === 'pending' ||
+          row.state === 'denied' ||
+          (row.state === 'error' && row.next_attempt_at !== null));
+      if (settled) continue;
       void subscribe(link.feed_id).catch((error) => log(`subscribing feed ${link.feed_id} failed`, error));
     }
   }

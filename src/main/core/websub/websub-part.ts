@@ -81,8 +81,19 @@ export function createWebSub(deps: WebSubDeps, options: WebSubOptions = {}): Web
     rediscover,
     changed: (feedId) => {
       if (library.feeds.get(feedId)) library.announce(feedId);
+      statusSoon();
     },
   });
+
+  // The status counts feeds by mode, which costs a pass over every feed: a
+  // burst of changes (a new public URL re-subscribes everything) announces it once.
+  let statusTimer: { cancel(): void } | null = null;
+  function statusSoon() {
+    statusTimer ??= clock.setTimeout(() => {
+      statusTimer = null;
+      deps.statusChanged();
+    }, 250);
+  }
 
   const inbox = createInbox({
     db,
@@ -228,6 +239,7 @@ export function createWebSub(deps: WebSubDeps, options: WebSubOptions = {}): Web
       await inbox.idle();
     },
     async close() {
+      statusTimer?.cancel();
       await server?.close();
       await subscriber.close();
       await inbox.close();
