@@ -170,6 +170,13 @@ test('an OPML file dropped on the window imports; folders rename and delete from
   const folder = sidebar.locator('[data-folder-id]').filter({ hasText: 'Later' });
   await folder.getByRole('button', { name: /Dropped Later/ }).waitFor();
 
+  // A closed folder stays closed after a reload.
+  await folder.getByRole('button', { name: 'Collapse Later' }).click();
+  await folder.getByRole('button', { name: /Dropped Later/ }).waitFor({ state: 'detached' });
+  await page.reload();
+  await folder.getByRole('button', { name: 'Expand Later' }).click();
+  await folder.getByRole('button', { name: /Dropped Later/ }).waitFor();
+
   // Rename through the dialog.
   await folder.locator('.folder-row').hover();
   await folder.getByRole('button', { name: 'Rename Later' }).click();

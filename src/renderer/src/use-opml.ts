@@ -4,7 +4,8 @@ import type { ConnectedApi } from './api-client';
 import { readFileBase64 } from './read-file-base64';
 
 export interface ImportState {
-  fileName: string;
+  /** Null for an import this window did not start (another window, or before a reload). */
+  fileName: string | null;
   result: ImportOpmlResult | null;
   progress: ImportProgress | null;
 }
@@ -18,10 +19,10 @@ export function useOpml(api: ConnectedApi, onError: (message: string) => void) {
     () =>
       api.on('importProgress', (progress) =>
         setState((current) =>
-          // Progress of another window's import shows too: it is this library's.
-          current && current.result?.jobId !== progress.jobId && current.progress?.jobId !== progress.jobId
-            ? { fileName: 'another window', result: null, progress }
-            : { fileName: current?.fileName ?? 'an import', result: current?.result ?? null, progress },
+          // Progress of an import this window did not start (another window, or before a reload) shows too.
+          current && (current.result?.jobId === progress.jobId || current.progress?.jobId === progress.jobId)
+            ? { ...current, progress }
+            : { fileName: null, result: null, progress },
         ),
       ),
     [api],

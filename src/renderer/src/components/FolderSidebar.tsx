@@ -21,6 +21,17 @@ interface Props {
   onError(message: string): void;
 }
 
+/** Which folders are closed survives a restart, as in any reader. */
+const collapsedKey = 'tidings.collapsedFolders';
+function readCollapsed(): ReadonlySet<number> {
+  try {
+    const stored: unknown = JSON.parse(localStorage.getItem(collapsedKey) ?? '[]');
+    return new Set(Array.isArray(stored) ? stored.filter((id): id is number => typeof id === 'number') : []);
+  } catch {
+    return new Set();
+  }
+}
+
 type Naming = { kind: 'create'; thenMove?: number } | { kind: 'rename'; folder: Folder };
 
 /**
@@ -31,7 +42,7 @@ type Naming = { kind: 'create'; thenMove?: number } | { kind: 'rename'; folder: 
  */
 export function FolderSidebar(props: Props) {
   const { api, folders, feeds, selectedFeedId, selectedFolderId, onError } = props;
-  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set());
+  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(readCollapsed);
   const [naming, setNaming] = useState<Naming | null>(null);
   const [dropTarget, setDropTarget] = useState<number | 'none' | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -39,6 +50,7 @@ export function FolderSidebar(props: Props) {
   const draggingFile = useFileDrop(opml.importFile);
 
   useEffect(() => listenForFeedDrags(), []);
+  useEffect(() => localStorage.setItem(collapsedKey, JSON.stringify([...collapsed])), [collapsed]);
 
   const move = useCallback(
     (feedId: number, folderId: number | null) => {

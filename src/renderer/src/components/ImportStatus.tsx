@@ -13,7 +13,7 @@ export function ImportStatus({ state, onDismiss }: Props) {
   return (
     <section className="import-status" aria-label="Import" aria-live="polite">
       <header>
-        <strong>Import of {state.fileName}</strong>
+        <strong>{state.fileName ? `Import of ${state.fileName}` : 'Importing feeds'}</strong>
         <button type="button" onClick={onDismiss} aria-label="Close" disabled={running}>
           ×
         </button>
