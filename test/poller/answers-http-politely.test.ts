@@ -116,3 +116,12 @@ test('a slow server within the timeout is fine; one beyond it is a TIMEOUT on th
     { timeoutMs: 1_000 },
   );
 });
+
+test('refreshing a feed that is not there says so', async () => {
+  const t = await startTestCore();
+  try {
+    await assert.rejects(t.core.refreshFeed({ feedId: 999 }), { code: 'NOT_FOUND' });
+  } finally {
+    await t.close();
+  }
+});

@@ -1,4 +1,5 @@
 import type { RefreshProgress, Settings } from '../../../shared/api';
+import { AppError } from '../app-error';
 import type { Clock } from '../clock';
 import type { Log } from '../context';
 import type { Db } from '../db/open-db';
@@ -257,6 +258,7 @@ export function createPoller(deps: PollerDeps): Poller {
       await Promise.allSettled([...inFlight.values()]);
     },
     async pollNow(feedId) {
+      if (!library.feeds.get(feedId)) throw new AppError('NOT_FOUND', 'That feed is no longer in your library.');
       schedule(feedId);
       const outcome = await poll(feedId, false);
       return outcome;
