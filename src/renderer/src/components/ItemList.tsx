@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Feed, ItemSummary, SearchHit } from '../../../shared/api';
 import { relativeTime } from '../relative-time';
 import { Highlighted } from './Highlighted';
+import { FeedDelivery } from './FeedDelivery';
 
 interface Props {
   title: string;
@@ -87,6 +88,7 @@ export function ItemList(props: Props) {
           )}
         </div>
       </div>
+      {feed && <FeedDelivery delivery={feed.delivery} />}
       {feed?.lastError && (
         <p className="feed-error" role="status">
           {feed.lastError.message}
