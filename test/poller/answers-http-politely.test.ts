@@ -34,8 +34,11 @@ test('ETag: the poll asks If-None-Match and a 304 costs nothing', async () => {
     });
     assert.deepEqual(await t.core.refreshFeed({ feedId }), { added: 0 });
     assert.equal(server.requests.at(-1)!.headers['if-none-match'], '"v1"');
+    const announced: number[] = [];
+    t.core.events.on('feedChanged', ({ feedId: id }) => announced.push(id));
     const progress = await t.core.refreshAll({});
     assert.deepEqual(progress, { running: false, done: 1, total: 1, failed: 0, added: 0 });
+    assert.deepEqual(announced, [], 'a quiet 304 is not announced to every window');
     assert.equal((await feedOf(t, feedId)).lastError, null);
   });
 });

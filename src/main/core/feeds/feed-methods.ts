@@ -78,7 +78,11 @@ export function createFeedMethods(ctx: CoreContext, hooks: FeedHooks, statusChan
       if (result.kind === 'not-modified') {
         followMove(feedId, row.url, result.resource.movedTo);
         const unchanged = { title: row.title, siteUrl: row.site_url, ...validators };
-        library.merge(feedId, [], unchanged);
+        // A 304 that clears no error and moves nothing changes nothing on screen: stamp it
+        // quietly, so a poll cycle over a thousand quiet feeds is not a thousand feedChanged events.
+        const visible = row.last_error_code !== null || (result.resource.movedTo ?? row.url) !== row.url;
+        if (visible) library.merge(feedId, [], unchanged);
+        else library.feeds.recordFetch(feedId, { ...unchanged, fetchedAt: ctx.clock.now() });
         return { added: 0, response: result.resource, loaded: null, error: null };
       }
       followMove(feedId, row.url, result.url);
