@@ -33,6 +33,11 @@ export interface Library {
   announce(feedId: number): void;
 }
 
+/** Fetch bookkeeping no screen shows: a change to only these is not worth an event. */
+const unseenColumns = new Set(['last_fetched_at', 'etag', 'last_modified']);
+const shown = (row: object | undefined): string =>
+  JSON.stringify(row ? Object.entries(row).filter(([column]) => !unseenColumns.has(column)) : null);
+
 export function createLibrary(
   db: Db,
   events: EventHub,
@@ -84,8 +89,11 @@ export function createLibrary(
       return { feed: feed(id)!, added: added.length };
     },
     merge(feedId, list, meta) {
+      const before = shown(feeds.get(feedId));
       const added = mergeItems(feedId, list, meta, clock.now());
-      announce(feedId);
+      // A fetch that changed nothing the screen shows (a 304, the same items again) is not
+      // announced: a start-up catch-up of 1,000 feeds would otherwise repaint the sidebar 1,000 times.
+      if (added.length > 0 || shown(feeds.get(feedId)) !== before) announce(feedId);
       announceItems(feedId, added);
       return added.length;
     },

@@ -145,6 +145,17 @@ export function createItemsRepo(db: Db) {
       if (q.before) Object.assign(params, q.before);
       return listStatement(q).all(params) as ItemRow[];
     },
+    /** How SQLite runs a list query (the scale benchmark prints it: every list must walk an index, never sort). */
+    explainList(q: ListQuery): string[] {
+      const params: Record<string, number> = { limit: q.limit };
+      if (q.feedId !== undefined) params.feedId = q.feedId;
+      if (q.folderId !== undefined) params.folderId = q.folderId;
+      if (q.before) Object.assign(params, q.before);
+      const plan = db.prepare<Record<string, number>, { detail: string }>(
+        `EXPLAIN QUERY PLAN ${listStatement(q).source}`,
+      );
+      return plan.all(params).map((row) => row.detail);
+    },
     get: (id: number): ItemDetailRow | undefined => detail.get(id),
     setRead(ids: readonly number[], read: boolean): number {
       const value = read ? 1 : 0;

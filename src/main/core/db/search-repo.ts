@@ -46,14 +46,22 @@ export function createSearchRepo(db: Db) {
       'AND f.folder_id = @folderId',
     ),
   };
-  // A range, not "rowid = @id": SQLite 3.54's FTS5 drops an equality on rowid next to
-  // MATCH and returns every match (seen here; the range is honoured and seeks directly).
-  const marks = db.prepare<{ query: string; id: number; start: string; end: string }, SearchMarks>(
+  // Marks for the chosen hits, in one pass over the matches between the lowest and
+  // highest of them. The range is what FTS5 seeks by; the IN list only filters
+  // (the unary + keeps FTS5 from taking it as a constraint: it would re-run the
+  // MATCH once per id, and SQLite 3.54 drops a lone "rowid = ?" next to MATCH),
+  // so highlight() and snippet() run for exactly these rows.
+  const marks = db.prepare<
+    { query: string; low: number; high: number; ids: string; start: string; end: string },
+    SearchMarks
+  >(
     `SELECT items_fts.rowid AS id,
        highlight(items_fts, 0, @start, @end) AS title,
        snippet(items_fts, 1, @start, @end, '…', 24) AS summary,
        snippet(items_fts, 2, @start, @end, '…', 40) AS content
-     FROM items_fts WHERE items_fts MATCH @query AND items_fts.rowid >= @id AND items_fts.rowid <= @id`,
+     FROM items_fts
+     WHERE items_fts MATCH @query AND items_fts.rowid >= @low AND items_fts.rowid <= @high
+       AND +items_fts.rowid IN (SELECT value FROM json_each(@ids))`,
   );
 
   return {
@@ -64,9 +72,22 @@ export function createSearchRepo(db: Db) {
       if (scope.kind === 'folder') params.folderId = scope.folderId;
       return candidates[scope.kind].all(params);
     },
-    /** The title highlighted and snippets for one matching item (marks as given). */
-    marks(query: string, id: number, start: string, end: string): SearchMarks | undefined {
-      return marks.get({ query, id, start, end });
+    /** How SQLite runs a search (printed by the scale benchmark). */
+    explainCandidates(query: string, scope: SearchScope, limit: number, window: number): string[] {
+      const params: Record<string, string | number> = { query, limit, window };
+      if (scope.kind === 'feed') params.feedId = scope.feedId;
+      if (scope.kind === 'folder') params.folderId = scope.folderId;
+      const plan = db.prepare<Record<string, string | number>, { detail: string }>(
+        `EXPLAIN QUERY PLAN ${candidates[scope.kind].source}`,
+      );
+      return plan.all(params).map((row) => row.detail);
+    },
+    /** The highlighted title and the snippets of these matching items (marks as given). */
+    marks(query: string, ids: readonly number[], start: string, end: string): SearchMarks[] {
+      if (ids.length === 0) return [];
+      const low = Math.min(...ids);
+      const high = Math.max(...ids);
+      return marks.all({ query, low, high, ids: JSON.stringify(ids), start, end });
     },
   };
 }

@@ -27,16 +27,18 @@ export function createSearchMethods(ctx: CoreContext): MethodsPart<'search'> {
             ? { kind: 'folder', folderId }
             : { kind: 'all' };
       const candidates = repo.candidates(match, scope, limit, Math.max(rankWindow, limit));
-      const rows = new Map(ctx.library.items.byIds(candidates.map((c) => c.id)).map((row) => [row.id, row]));
+      const ids = candidates.map((c) => c.id);
+      const rows = new Map(ctx.library.items.byIds(ids).map((row) => [row.id, row]));
+      const marks = new Map(repo.marks(match, ids, highlightStart, highlightEnd).map((m) => [m.id, m]));
       const hits: SearchHit[] = [];
-      for (const { id } of candidates) {
+      for (const id of ids) {
         const row = rows.get(id);
-        const marks = repo.marks(match, id, highlightStart, highlightEnd);
-        if (!row || !marks) continue;
-        const content = snippetToText(marks.content);
+        const marked = marks.get(id);
+        if (!row || !marked) continue;
+        const content = snippetToText(marked.content);
         // The summary is the content's opening: a match further in shows from the content.
-        const snippet = hasMark(content) ? content : hasMark(marks.summary) ? marks.summary : row.summary;
-        hits.push({ ...toItemSummary(row), titleHighlighted: marks.title, snippet });
+        const snippet = hasMark(content) ? content : hasMark(marked.summary) ? marked.summary : row.summary;
+        hits.push({ ...toItemSummary(row), titleHighlighted: marked.title, snippet });
       }
       return { items: hits };
     },
