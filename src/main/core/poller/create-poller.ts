@@ -50,6 +50,7 @@ const minute = 60_000;
 // Re-check at least this often, so a clock that jumped (sleep) never makes us oversleep for long.
 const maxTimerMs = 15 * minute;
 const sleepGapMs = 2 * minute;
+const progressEveryMs = 200;
 
 /**
  * The polling fallback: a per-feed schedule in the database, polled through
@@ -197,7 +198,11 @@ export function createPoller(deps: PollerDeps): Poller {
     scheduleMissing();
     const feeds = repo.pollable(clock.now());
     const progress: RefreshProgress = { running: true, done: 0, total: feeds.length, failed: 0, added: 0 };
-    const announce = () => events.emit('refreshProgress', { ...progress });
+    let announcedAt = clock.now();
+    const announce = () => {
+      announcedAt = clock.now();
+      events.emit('refreshProgress', { ...progress });
+    };
     if (feeds.length > 0) announce();
     batch = Promise.allSettled(
       feeds.map((feed) =>
@@ -205,7 +210,8 @@ export function createPoller(deps: PollerDeps): Poller {
           progress.done++;
           progress.added += outcome.added;
           if (outcome.error) progress.failed++;
-          announce();
+          // A progress bar needs a few updates a second, not one per feed of a thousand.
+          if (clock.now() - announcedAt >= progressEveryMs) announce();
         }),
       ),
     ).then(() => {
