@@ -185,3 +185,35 @@ test('a feed that stops being live by push is polled on its normal interval agai
     await server.close();
   }
 });
+
+for (const [hint, channel, headers] of [
+  ['RSS ttl', '<ttl>120</ttl>', {}],
+  [
+    'sy:updatePeriod',
+    '<sy:updatePeriod xmlns:sy="http://purl.org/rss/1.0/modules/syndication/">daily</sy:updatePeriod><sy:updateFrequency xmlns:sy="http://purl.org/rss/1.0/modules/syndication/">12</sy:updateFrequency>',
+    {},
+  ],
+  ['Cache-Control max-age', '', { 'cache-control': 'max-age=7200' }],
+] as const) {
+  test(`the publisher's ${hint} keeps polls at least that far apart`, async () => {
+    const body = rss('Hinted', [{ id: 'a', title: 'First' }], channel);
+    const server = await startFixtureServer({ '/feed.xml': send(body, undefined, headers) });
+    const clock = createManualClock();
+    const t = await startTestCore({ clock, pollerOptions: { random: () => 0.5 } });
+    try {
+      await t.core.addFeed({ url: server.url('/feed.xml') });
+      await clock.advance(30 * minute);
+      await t.core.poller.idle();
+      assert.equal(server.requests.length, 2);
+      await clock.advance(119 * minute);
+      await t.core.poller.idle();
+      assert.equal(server.requests.length, 2, 'not before two hours');
+      await clock.advance(1 * minute);
+      await t.core.poller.idle();
+      assert.equal(server.requests.length, 3);
+    } finally {
+      await t.close();
+      await server.close();
+    }
+  });
+}

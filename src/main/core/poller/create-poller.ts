@@ -106,7 +106,10 @@ export function createPoller(deps: PollerDeps): Poller {
     const hints = [
       maxAgeMs(response?.headers.get('cache-control') ?? null),
       outcome.loaded?.feed.ttlMinutes ? outcome.loaded.feed.ttlMinutes * minute : null,
-      outcome.loaded ? syndicationPeriodMs(outcome.loaded.resource.body.toString('latin1')) : null,
+      // The channel's sy: elements come before the items: the head of the document is enough.
+      outcome.loaded
+        ? syndicationPeriodMs(outcome.loaded.resource.body.subarray(0, 64 * 1024).toString('latin1'))
+        : null,
     ].filter((hint): hint is number => hint !== null);
     const hintMs = hints.length > 0 ? Math.max(...hints) : null;
     if (outcome.added > 0) return { kind: 'changed', hintMs };

@@ -36,8 +36,10 @@ const periodMs: Record<string, number> = {
  * are read from the document text (only the channel's, which comes first).
  */
 export function syndicationPeriodMs(documentText: string): number | null {
-  const period = /<sy:updatePeriod>\s*([a-z]+)\s*<\/sy:updatePeriod>/i.exec(documentText)?.[1]?.toLowerCase();
+  const period = /<sy:updatePeriod\b[^>]*>\s*([a-z]+)\s*<\/sy:updatePeriod>/i.exec(documentText)?.[1]?.toLowerCase();
   if (!period || !periodMs[period]) return null;
-  const frequency = Number(/<sy:updateFrequency>\s*(\d+)\s*<\/sy:updateFrequency>/i.exec(documentText)?.[1] ?? 1);
+  const frequency = Number(
+    /<sy:updateFrequency\b[^>]*>\s*(\d+)\s*<\/sy:updateFrequency>/i.exec(documentText)?.[1] ?? 1,
+  );
   return periodMs[period] / (Number.isFinite(frequency) && frequency > 0 ? frequency : 1);
 }
