@@ -33,6 +33,16 @@ export const argSchemas = {
     .object({
       pushEnabled: z.boolean().optional(),
       allowHttpSecret: z.boolean().optional(),
+      tunnelHost: z
+        .string()
+        .max(500)
+        .regex(/^https?:\/\/[^/\s]+\/?$/, 'must be an http(s) address like https://localtunnel.me')
+        .optional(),
+      tunnelSubdomain: z
+        .string()
+        .regex(/^[a-z0-9-]{4,63}$/, 'must be 4-63 lower-case letters, digits or dashes')
+        .nullable()
+        .optional(),
       pollIntervalMinutes: z.number().int().min(1).max(10_080).optional(),
       pollMinMinutes: z.number().int().min(1).max(10_080).optional(),
       pollMaxMinutes: z.number().int().min(1).max(10_080).optional(),

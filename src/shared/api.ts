@@ -158,6 +158,18 @@ export interface Status {
   /** 'push' when feeds can be pushed to us, else why not. */
   push: { state: 'off' | 'starting' | 'up' | 'down'; publicUrl: string | null; reason: string | null };
   feedsByMode: Record<DeliveryMode, number>;
+  /** The localtunnel that gives the callback server its public URL ('off' with an own public URL or push off). */
+  tunnel: TunnelStatus;
+}
+
+export interface TunnelStatus {
+  state: 'off' | 'connecting' | 'up' | 'down';
+  /** The tunnel server in use. */
+  host: string | null;
+  /** The public base URL while up. */
+  url: string | null;
+  /** Why it is down, in words. */
+  reason: string | null;
 }
 
 /**
@@ -169,6 +181,10 @@ export interface Settings {
   pushEnabled: boolean;
   /** Send a WebSub secret to plain-http hubs too (off: secrets only travel over https, REC §5.1). */
   allowHttpSecret: boolean;
+  /** The localtunnel server that gives the callback server a public URL (any self-hosted one works). */
+  tunnelHost: string;
+  /** This install's requested tunnel subdomain, chosen at random once, so callbacks survive restarts. */
+  tunnelSubdomain: string | null;
   /** Polling: the interval a feed starts with, and the bounds its learnt interval stays within (minutes). */
   pollIntervalMinutes: number;
   pollMinMinutes: number;

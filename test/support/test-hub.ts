@@ -6,9 +6,35 @@
  * and denial. Topics are served here too, advertising the hub.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { atom, type EntrySpec } from './feeds';
+import { loopbackLookup } from '../../src/main/core/tunnel/loopback-lookup';
+
+/**
+ * What the hub sends to callbacks: plain node:http, so `*.localhost` callbacks
+ * (a localtunnel server on this machine) resolve to loopback like a browser would.
+ */
+function send(
+  url: string,
+  options: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: Buffer; timeoutMs: number },
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      new URL(url),
+      { method: options.method, headers: options.headers, lookup: loopbackLookup, timeout: options.timeoutMs },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
 
 export type SignatureMethod = 'sha1' | 'sha256' | 'sha384' | 'sha512';
 
@@ -140,9 +166,7 @@ export async function startTestHub(knobs: Partial<HubKnobs> = {}): Promise<TestH
     let status = 0;
     let body = '';
     try {
-      const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(4000) });
-      status = response.status;
-      body = await response.text();
+      ({ status, body } = await send(url, { method: 'GET', timeoutMs: 4000 }));
     } catch {
       status = 0;
     }
@@ -183,10 +207,9 @@ export async function startTestHub(knobs: Partial<HubKnobs> = {}): Promise<TestH
   async function deliver(subscription: HubSubscription, body: string | Buffer): Promise<number> {
     const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);
     try {
-      const response = await fetch(subscription.callback, {
+      const response = await send(subscription.callback, {
         method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(5000),
+        timeoutMs: 5000,
         headers: {
           'content-type': 'application/atom+xml',
           link: `<${origin}/hub>; rel="hub", <${subscription.topic}>; rel="self"`,
@@ -194,7 +217,6 @@ export async function startTestHub(knobs: Partial<HubKnobs> = {}): Promise<TestH
         },
         body: bytes,
       });
-      await response.arrayBuffer();
       return response.status;
     } catch {
       return 0;
@@ -256,9 +278,7 @@ export async function startTestHub(knobs: Partial<HubKnobs> = {}): Promise<TestH
       const statuses: number[] = [];
       for (const s of subscriptionsOf(name)) {
         const params = new URLSearchParams({ 'hub.mode': 'denied', 'hub.topic': s.topic, 'hub.reason': reason });
-        const response = await fetch(`${s.callback}?${params}`);
-        await response.arrayBuffer();
-        statuses.push(response.status);
+        statuses.push((await send(`${s.callback}?${params}`, { method: 'GET', timeoutMs: 4000 })).status);
         subs.delete(`${s.callback} ${s.topic}`);
       }
       return statuses;

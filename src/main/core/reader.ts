@@ -18,6 +18,9 @@ import { createOpmlMethods } from './opml/opml-methods';
 import { createPoller, type Poller, type PollerOptions } from './poller/create-poller';
 import { createChangesSince } from './changes/changes-since';
 import { createWebSub, type WebSub, type WebSubOptions } from './websub/websub-part';
+import { createTunnelManager, defaultTunnelTuning, type TunnelTuning } from './tunnel/tunnel-manager';
+import { newSubdomain } from './tunnel/tunnel-url';
+import { randomBytes } from 'node:crypto';
 
 export type { CoreMethods, Log } from './context';
 
@@ -35,6 +38,8 @@ export interface ReaderDeps {
   settingsOverrides?: Partial<Settings>;
   /** The WebSub callback server and public base URL. */
   websub?: WebSubOptions;
+  /** Run a localtunnel for the callback server (the shells turn it on; tests name their own server). */
+  tunnel?: { tuning?: Partial<TunnelTuning> };
 }
 
 export interface Reader extends CoreMethods {
@@ -76,7 +81,8 @@ export function createReader(deps: ReaderDeps): Reader {
       version: deps.version,
       feedCount: totals.feeds,
       unreadCount: totals.unread,
-      push: websub.pushStatus(),
+      push: websub.pushStatus(tunnel.status().reason),
+      tunnel: tunnel.status(),
       feedsByMode,
     };
   }
@@ -96,8 +102,28 @@ export function createReader(deps: ReaderDeps): Reader {
     },
     deps.websub,
   );
+  // The tunnel gives the callback server a public URL unless push is off or an own public URL is set.
+  const tunnel = createTunnelManager({
+    clock: deps.clock,
+    log: deps.log,
+    tuning: { ...defaultTunnelTuning, ...deps.tunnel?.tuning },
+    host: () =>
+      deps.tunnel && settings.current().pushEnabled && !deps.websub?.publicUrl ? settings.current().tunnelHost : null,
+    subdomain: () => {
+      const chosen = settings.current().tunnelSubdomain;
+      if (chosen) return chosen;
+      const fresh = newSubdomain(randomBytes);
+      void settings.updateSettings({ tunnelSubdomain: fresh });
+      return fresh;
+    },
+    callbackPort: () => websub.callbackPort(),
+    healthToken: () => websub.healthToken(),
+    setPublicBaseUrl: (url) => websub.setPublicBaseUrl(url),
+    changed: statusChanged,
+  });
   const offPushSetting = settings.onChange((now, before) => {
     if (now.pushEnabled !== before.pushEnabled) websub.enabledChanged(now.pushEnabled);
+    if (now.pushEnabled !== before.pushEnabled || now.tunnelHost !== before.tunnelHost) tunnel.restart();
   });
   // Discovery on add and after each fetch; removing a feed unsubscribes at its hub.
   const feeds = createFeedMethods(
@@ -146,7 +172,10 @@ export function createReader(deps: ReaderDeps): Reader {
     changesSince: changes.changesSince,
     poller,
     push: websub,
-    start: () => websub.start(),
+    start: async () => {
+      await websub.start();
+      tunnel.start();
+    },
     getStatus: async () => status(),
     getSettings: settings.getSettings,
     updateSettings: settings.updateSettings,
@@ -171,6 +200,7 @@ export function createReader(deps: ReaderDeps): Reader {
     async close() {
       await opml.stop();
       offPushSetting();
+      await tunnel.close();
       await websub.close();
       offRetentionSetting();
       stopRetention();

@@ -5,6 +5,8 @@ import { createSettingsRepo } from './db/settings-repo';
 export const defaultSettings: Settings = {
   pushEnabled: true,
   allowHttpSecret: false,
+  tunnelHost: 'https://localtunnel.me',
+  tunnelSubdomain: null,
   pollIntervalMinutes: 30,
   pollMinMinutes: 5,
   pollMaxMinutes: 24 * 60,

@@ -7,6 +7,7 @@ import type { Fetcher } from './feeds/load-feed';
 import type { FetchOptions } from './feeds/fetch-url';
 import type { PollerOptions } from './poller/create-poller';
 import type { WebSubTuning } from './websub/tuning';
+import type { TunnelTuning } from './tunnel/tunnel-manager';
 
 export interface CoreOptions {
   /** Folder for the database and settings; created when missing. */
@@ -27,6 +28,11 @@ export interface CoreOptions {
   noPush?: boolean;
   /** WebSub timings (tests shorten them). */
   websubTuning?: Partial<WebSubTuning>;
+  /** Run a localtunnel to the callback server, with the tunnel server from the settings. */
+  tunnel?: boolean;
+  /** Run a localtunnel through this server (the setting's value for this run, until changed). */
+  tunnelHost?: string;
+  tunnelTuning?: Partial<TunnelTuning>;
 }
 
 export const databaseFileName = 'tidings.sqlite';
@@ -47,8 +53,10 @@ export async function startCore(options: CoreOptions): Promise<Reader> {
     settingsOverrides: {
       ...(options.allowHttpSecret ? { allowHttpSecret: true } : {}),
       ...(options.noPush ? { pushEnabled: false } : {}),
+      ...(options.tunnelHost ? { tunnelHost: options.tunnelHost } : {}),
     },
     websub: { callbackPort: options.callbackPort, publicUrl: options.publicUrl ?? null, tuning: options.websubTuning },
+    tunnel: options.tunnel || options.tunnelHost ? { tuning: options.tunnelTuning } : undefined,
   });
   try {
     await reader.start();

@@ -7,6 +7,8 @@
  *   --public-url URL      public base URL that reaches the callback server (a reverse proxy; no tunnel)
  *   --allow-http-secret   send WebSub secrets to plain-http hubs too
  *   --no-push             poll every feed; subscribe at no hub
+ *   --tunnel              give the callback server a public URL through the localtunnel server in the settings
+ *   --tunnel-host URL     ... through this localtunnel server (any self-hosted one), for this run
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -28,6 +30,8 @@ async function main(): Promise<void> {
       'public-url': { type: 'string' },
       'allow-http-secret': { type: 'boolean' },
       'no-push': { type: 'boolean' },
+      tunnel: { type: 'boolean' },
+      'tunnel-host': { type: 'string' },
     },
     strict: true,
   });
@@ -43,6 +47,9 @@ async function main(): Promise<void> {
   const publicUrl = values['public-url'];
   if (publicUrl !== undefined && !/^https?:\/\/[^/]/i.test(publicUrl))
     throw new Error(`--public-url must be an http(s) address, not "${publicUrl}".`);
+  const tunnelHost = values['tunnel-host'];
+  if (tunnelHost !== undefined && !/^https?:\/\/[^/\s]+\/?$/i.test(tunnelHost))
+    throw new Error(`--tunnel-host must be an http(s) address like https://localtunnel.me, not "${tunnelHost}".`);
 
   const core = await startCore({
     dataDir: values['data-dir'] ?? defaultDataDir(),
@@ -52,6 +59,8 @@ async function main(): Promise<void> {
     publicUrl,
     allowHttpSecret: values['allow-http-secret'] === true,
     noPush: values['no-push'] === true,
+    tunnel: values.tunnel === true,
+    tunnelHost: values['tunnel-host'],
   });
   const host = await startHost({
     core,

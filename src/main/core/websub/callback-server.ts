@@ -1,4 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 
 export interface Answer {
@@ -27,6 +28,8 @@ export interface CallbackServer {
   port: number;
   /** http://host:port, what a local reverse proxy or tunnel points at. */
   origin: string;
+  /** What /health answers: a tunnel check that gets it back has reached this very server. */
+  healthToken: string;
   close(): Promise<void>;
 }
 
@@ -41,11 +44,12 @@ export async function startCallbackServer(
   handler: CallbackHandler,
   options: CallbackServerOptions,
 ): Promise<CallbackServer> {
+  const healthToken = `tidings ok ${randomBytes(9).toString('base64url')}`;
   const server = createServer((req, res) => {
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('cache-control', 'no-store');
     const [path = '/', rawQuery = ''] = (req.url ?? '/').split(/\?(.*)/s, 2);
-    if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) return text(res, 200, 'ok');
+    if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) return text(res, 200, healthToken);
     const id = callbackPath.exec(path)?.[1];
     if (!id) return text(res, 404, 'Not found');
     if (req.method === 'GET') {
@@ -90,6 +94,7 @@ export async function startCallbackServer(
   return {
     port,
     origin: `http://${host}:${port}`,
+    healthToken,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

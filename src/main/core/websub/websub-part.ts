@@ -39,11 +39,14 @@ export interface WebSub {
   isPushLive(feedId: number): boolean;
   /** A new public base (tunnel or reverse proxy): every push feed is re-subscribed with callbacks on it. */
   setPublicBaseUrl(url: string | null): void;
-  pushStatus(): Status['push'];
+  /** `why`: the tunnel's reason when it is down, to say instead of a generic one. */
+  pushStatus(why?: string | null): Status['push'];
   /** Push was switched on or off in the settings. */
   enabledChanged(enabled: boolean): void;
   /** The callback server's local origin (what a tunnel forwards to), once started. */
   callbackOrigin(): string | null;
+  callbackPort(): number | null;
+  healthToken(): string | null;
   start(): Promise<void>;
   /** Waits for hub requests and inbox merges under way (tests). */
   settle(): Promise<void>;
@@ -173,7 +176,7 @@ export function createWebSub(deps: WebSubDeps, options: WebSubOptions = {}): Web
     return { status: 200, body: '' };
   }
 
-  function pushStatus(): Status['push'] {
+  function pushStatus(why?: string | null): Status['push'] {
     const base = subscriber.base();
     if (!settings.pushEnabled()) {
       return { state: 'off', publicUrl: null, reason: 'Push is turned off in the settings: every feed is polled.' };
@@ -183,7 +186,7 @@ export function createWebSub(deps: WebSubDeps, options: WebSubOptions = {}): Web
       return {
         state: 'down',
         publicUrl: null,
-        reason: 'No public address reaches Tidings yet (a tunnel or --public-url), so every feed is polled.',
+        reason: why ?? 'No public address reaches Tidings yet (a tunnel or --public-url), so every feed is polled.',
       };
     }
     return { state: 'up', publicUrl: base, reason: null };
@@ -214,6 +217,8 @@ export function createWebSub(deps: WebSubDeps, options: WebSubOptions = {}): Web
       deps.statusChanged();
     },
     callbackOrigin: () => server?.origin ?? null,
+    callbackPort: () => server?.port ?? null,
+    healthToken: () => server?.healthToken ?? null,
     async start() {
       server = await startCallbackServer(
         {
