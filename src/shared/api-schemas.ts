@@ -81,17 +81,6 @@ export const argSchemas = {
     z.object({ all: z.literal(true) }).strict(),
   ]),
   undoMarkAllRead: z.object({ token: z.string().min(1).max(100) }).strict(),
-  listFolders: empty,
-  createFolder: z.object({ name: folderName }).strict(),
-  renameFolder: z.object({ folderId: id, name: folderName }).strict(),
-  deleteFolder: z.object({ folderId: id }).strict(),
-  moveFeed: z.object({ feedId: id, folderId: id.nullable() }).strict(),
-  // About 10 MB of OPML is tens of thousands of feeds: far beyond any real export.
-  importOpml: z
-    .object({ text: z.string().max(10_000_000).optional(), base64: z.string().max(14_000_000).optional() })
-    .strict()
-    .refine((arg) => (arg.text === undefined) !== (arg.base64 === undefined), 'give either text or base64'),
-  exportOpml: empty,
 } satisfies { [M in MethodName]: z.ZodType<MethodArgs[M]> };
 
 /** Parses a method's argument; `undefined` and `null` count as `{}`. */

@@ -8,8 +8,6 @@ import type { Fetcher } from './feeds/load-feed';
 import { createFeedMethods } from './feeds/feed-methods';
 import { createLibrary } from './library';
 import { createSettings } from './settings-methods';
-import { createFolderMethods } from './folders/folder-methods';
-import { createOpmlMethods } from './opml/opml-methods';
 import { createSearchMethods } from './search/search-methods';
 import { createReadStateMethods } from './reading/read-state-methods';
 import { createRetention } from './retention/retention';
@@ -179,13 +177,6 @@ export function createReader(deps: ReaderDeps): Reader {
     getStatus: async () => status(),
     getSettings: settings.getSettings,
     updateSettings: settings.updateSettings,
-    listFolders: folders.listFolders,
-    createFolder: folders.createFolder,
-    renameFolder: folders.renameFolder,
-    deleteFolder: folders.deleteFolder,
-    moveFeed: folders.moveFeed,
-    importOpml: opml.importOpml,
-    exportOpml: opml.exportOpml,
     setStarred: readState.setStarred,
     search: search.search,
     markAllRead: readState.markAllRead,
@@ -198,7 +189,6 @@ export function createReader(deps: ReaderDeps): Reader {
     importOpml: opml.importOpml,
     exportOpml: opml.exportOpml,
     async close() {
-      await opml.stop();
       offPushSetting();
       await tunnel.close();
       await websub.close();
