@@ -13,6 +13,7 @@ import { RefreshAllButton } from './components/RefreshAllButton';
 import { PollSettings } from './components/PollSettings';
 import { useNotifications } from './use-notifications';
 import { useSettings } from './use-settings';
+import { PushStatus } from './components/PushStatus';
 import { SearchBox } from './components/SearchBox';
 import { StarredViewRow } from './components/StarredViewRow';
 import { UndoToast } from './components/UndoToast';
@@ -265,10 +266,7 @@ export function App({ api }: { api: ConnectedApi }) {
           <RefreshAllButton api={api} onError={setNotice} />
           <NotificationToggle settings={settings} feedId={feedId} update={updateSettings} />
           <PollSettings settings={settings} update={updateSettings} onError={setNotice} />
-          <span title={status.push.reason ?? ''}>
-            Push: {status.push.state}
-            {status.push.publicUrl ? ` (${status.push.publicUrl})` : ''}
-          </span>
+          <PushStatus status={status} settings={settings} update={updateSettings} onError={setNotice} />
         </footer>
       )}
       {undoOffer && <UndoToast message={undoOffer.message} onUndo={undoOffer.undo} onDismiss={undoOffer.dismiss} />}
