@@ -51,7 +51,7 @@ test('search from the UI as you type, see the matches marked, and open a result'
   assert.equal(await box.and(page.locator(':focus')).count(), 1, '/ focuses the search');
   await page.keyboard.type('lighth', { delay: 20 });
 
-  const results = page.getByRole('option');
+  const results = page.getByRole('listbox', { name: 'Items' }).getByRole('option');
   await page.getByRole('heading', { name: 'Search: 2 found' }).waitFor();
   assert.equal(await results.count(), 2);
   // The title match ranks first; matches are <mark> elements, the rest plain text.
@@ -121,6 +121,17 @@ test('mark all read, then undo, from the item list', async () => {
   await toast.getByRole('button', { name: 'Undo' }).click();
   await page.locator('.item-row.unread').first().waitFor();
   assert.ok((await t.core.listFeeds({})).find((f) => f.id === coast)!.unreadCount > 0);
+  await page.close();
+});
+
+test('the status bar sets how long read items are kept', async () => {
+  const page = await openApp();
+  assert.equal((await t.core.getSettings({})).keepReadDays, null);
+  await page.getByText('Keep read items: forever').click();
+  const saved = page.waitForResponse((response) => response.url().endsWith('/api/updateSettings'));
+  await page.getByRole('radio', { name: '1 month' }).check();
+  await saved;
+  assert.equal((await t.core.getSettings({})).keepReadDays, 30);
   await page.close();
 });
 

@@ -100,6 +100,19 @@ test('search within one feed, and input that looks like query syntax is only tex
   assert.equal((await t.core.search({ query: '' })).items.length, 0);
 });
 
+test('search within one folder covers the feeds in it and nothing else', async () => {
+  const folder = await t.core.createFolder({ name: 'Weather' });
+  await t.core.moveFeed({ feedId: weather, folderId: folder.id });
+  const inFolder = await t.core.search({ query: 'lighthouse', folderId: folder.id });
+  assert.deepEqual(
+    inFolder.items.map((i) => i.title),
+    ['Gales expected near the lighthouse'],
+  );
+  await assert.rejects(t.core.search({ query: 'lighthouse', feedId: harbour, folderId: folder.id }), {
+    code: 'INVALID_INPUT',
+  });
+});
+
 test('search respects a limit and reports results with their read and starred state', async () => {
   const { items } = await t.core.search({ query: 'lighthouse', limit: 1 });
   assert.equal(items.length, 1);

@@ -19,6 +19,7 @@ import { StarredViewRow } from './components/StarredViewRow';
 import { UndoToast } from './components/UndoToast';
 import { useSearch } from './use-search';
 import { useMarkAllRead } from './use-mark-all-read';
+import { RetentionSelect } from './components/RetentionSelect';
 import { FolderSidebar } from './components/FolderSidebar';
 import { useFolders, useReloadOnFolderMoves } from './use-folders';
 
@@ -265,6 +266,7 @@ export function App({ api }: { api: ConnectedApi }) {
           </span>
           <RefreshAllButton api={api} onError={setNotice} />
           <NotificationToggle settings={settings} feedId={feedId} update={updateSettings} />
+          <RetentionSelect settings={settings} update={updateSettings} />
           <PollSettings settings={settings} update={updateSettings} onError={setNotice} />
           <PushStatus status={status} settings={settings} update={updateSettings} onError={setNotice} />
         </footer>
