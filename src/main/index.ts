@@ -71,7 +71,8 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
       callback(permission === 'notifications'),
     );
-    core = await startCore({ dataDir: app.getPath('userData'), version: app.getVersion(), log });
+    // A laptop behind NAT gets its push callbacks through a localtunnel (settings choose the server).
+    core = await startCore({ dataDir: app.getPath('userData'), version: app.getVersion(), log, tunnel: true });
     registerIpc(ipcMain, core, isTrustedSender, log);
     // Hubs stop retrying after minutes: whatever was pushed while we slept is polled for on wake.
     powerMonitor.on('resume', () => {
