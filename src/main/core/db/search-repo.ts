@@ -64,6 +64,12 @@ export function createSearchRepo(db: Db) {
        AND +items_fts.rowid IN (SELECT value FROM json_each(@ids))`,
   );
 
+  // The index's own word list (a per-connection view, nothing stored), read by range.
+  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.items_fts_words USING fts5vocab(main, items_fts, 'row')");
+  const wordsFrom = db.prepare<[string, string, number], { term: string }>(
+    'SELECT term FROM temp.items_fts_words WHERE term >= ? AND term < ? LIMIT ?',
+  );
+
   return {
     /** The best `limit` of the newest `window` matches, best first. Throws on an FTS5 syntax error. */
     candidates(query: string, scope: SearchScope, limit: number, window: number): SearchCandidate[] {
@@ -81,6 +87,11 @@ export function createSearchRepo(db: Db) {
         `EXPLAIN QUERY PLAN ${candidates[scope.kind].source}`,
       );
       return plan.all(params).map((row) => row.detail);
+    },
+    /** The indexed words that begin with `prefix` (in index form), or null when there are more than `max`. */
+    wordsStartingWith(prefix: string, max: number): string[] | null {
+      const words = wordsFrom.all(prefix, `${prefix}\u{10FFFF}`, max + 1).map((row) => row.term);
+      return words.length > max ? null : words;
     },
     /** The highlighted title and the snippets of these matching items (marks as given). */
     marks(query: string, ids: readonly number[], start: string, end: string): SearchMarks[] {

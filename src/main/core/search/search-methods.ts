@@ -3,12 +3,14 @@ import { AppError } from '../app-error';
 import type { CoreContext, MethodsPart } from '../context';
 import { createSearchRepo, type SearchScope } from '../db/search-repo';
 import { toItemSummary } from '../to-dto';
-import { toFtsQuery } from './fts-query';
+import { indexForm, toFtsQuery } from './fts-query';
 import { hasMark, snippetToText } from './highlight-marks';
 
 const defaultLimit = 50;
 /** How many of the newest matches are ranked (see search-repo.ts). */
 const rankWindow = 1000;
+/** A half-typed word matching more indexed words than this is searched as a plain prefix. */
+const prefixWords = 32;
 
 /** Full-text search over every stored item's title, summary, content and author. */
 export function createSearchMethods(ctx: CoreContext): MethodsPart<'search'> {
@@ -16,7 +18,7 @@ export function createSearchMethods(ctx: CoreContext): MethodsPart<'search'> {
 
   return {
     async search({ query, feedId, folderId, limit = defaultLimit }) {
-      const match = toFtsQuery(query);
+      const match = toFtsQuery(query, (prefix) => repo.wordsStartingWith(indexForm(prefix), prefixWords));
       if (match === null) return { items: [] };
       if (feedId !== undefined && folderId !== undefined)
         throw new AppError('INVALID_INPUT', 'Search one feed or one folder, not both at once.');
