@@ -5,7 +5,8 @@
  * the npm `pubsubhubbub` subscriber (its own parse + insert after the ack).
  * The load comes from a worker thread so it does not share the receiver's event
  * loop. Reports pings/s, ack and stored latencies, ratios to the floor, lost
- * pings, and memory. BENCH_SECONDS shortens the runs (default 10).
+ * pings, and memory. BENCH_SECONDS shortens the runs (default 10), BENCH_ROUNDS
+ * sets how many times the three take turns (default 2; the best round counts).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -21,6 +22,7 @@ import { memoryMb, percentile, printTable, ratio } from './measure';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = 64;
+const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 const secret = 'bench-secret-0123456789abcdef0123456789abcdef';
 
 interface LoadResult {
@@ -213,12 +215,22 @@ async function peer(): Promise<Row | null> {
 }
 
 export default async function run(): Promise<void> {
-  console.log(`${seconds} s per receiver, ${connections} connections, signed one-entry Atom pings`);
-  const rows: Row[] = [await floor(), await tidings()];
-  const other = await peer();
-  if (other) rows.push(other);
-  const base = rows[0]!;
+  console.log(
+    `${seconds} s per receiver, ${connections} connections, signed one-entry Atom pings; ` +
+      `${rounds} rounds taken in turn, each receiver's best round shown (this machine is shared and noisy)`,
+  );
   const perSecond = (row: Row) => row.result.ok / seconds;
+  const best = (a: Row | null, b: Row | null) => (!a ? b : !b ? a : perSecond(b) > perSecond(a) ? b : a);
+  let floorRow: Row | null = null;
+  let ours: Row | null = null;
+  let theirs: Row | null = null;
+  for (let round = 0; round < rounds; round++) {
+    floorRow = best(floorRow, await floor());
+    ours = best(ours, await tidings());
+    theirs = best(theirs, await peer());
+  }
+  const rows = [floorRow!, ours!, ...(theirs ? [theirs] : [])];
+  const base = rows[0]!;
   const storedLatencies = (row: Row) =>
     row.result.acked.flatMap(([id, sent]) => {
       const at = row.storedAt.get(id);

@@ -46,8 +46,6 @@ export async function startCallbackServer(
 ): Promise<CallbackServer> {
   const healthToken = `tidings ok ${randomBytes(9).toString('base64url')}`;
   const server = createServer((req, res) => {
-    res.setHeader('x-content-type-options', 'nosniff');
-    res.setHeader('cache-control', 'no-store');
     const [path = '/', rawQuery = ''] = (req.url ?? '/').split(/\?(.*)/s, 2);
     if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) return text(res, 200, healthToken);
     const id = callbackPath.exec(path)?.[1];
@@ -79,7 +77,9 @@ export async function startCallbackServer(
     if (body === 'too large') return tooLarge(req, res);
     if (body === 'aborted') return;
     const answer = await handler.deliver(id, req.headers, body);
-    text(res, answer.status, answer.body ?? '');
+    // The hot path: an empty acknowledgement needs no headers beyond its length.
+    if (!answer.body) return void res.writeHead(answer.status, { 'content-length': '0' }).end();
+    text(res, answer.status, answer.body);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -123,8 +123,14 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | 'too
   });
 }
 
+/** Every text answer is plain text that no browser may sniff into HTML (the challenge echo is attacker-chosen). */
 function text(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+  });
   res.end(body);
 }
 

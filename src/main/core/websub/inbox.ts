@@ -34,7 +34,7 @@ const batchSize = 256;
 /** Pings this close together make a storm: merging then yields to acknowledgements. */
 const stormPauseMs = 25;
 /** A merge batch during a storm: short, so no acknowledgement waits long behind it. */
-const stormBatchSize = 32;
+const stormBatchSize = 8;
 /** Past this many waiting pings the inbox is merged at full speed whatever arrives. */
 const maxBacklog = 50_000;
 const benchDefer = process.env.DEFER_ALL === '1';
