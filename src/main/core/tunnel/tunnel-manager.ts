@@ -15,6 +15,13 @@ export interface TunnelTuning {
   /** First reconnection delay; doubles per failure up to retryMaxMs. */
   retryBaseMs: number;
   retryMaxMs: number;
+  /**
+   * When the server hands out another name than ours (it still holds our
+   * previous tunnel for a grace second after a quick restart), wait this long
+   * and ask again, a few times, before taking the other name: callbacks on the
+   * old URL stay valid only if we get our name back.
+   */
+  reclaimDelayMs: number;
 }
 
 export const defaultTunnelTuning: TunnelTuning = {
@@ -23,7 +30,10 @@ export const defaultTunnelTuning: TunnelTuning = {
   timeoutMs: 15_000,
   retryBaseMs: 2_000,
   retryMaxMs: 5 * 60_000,
+  reclaimDelayMs: 1_500,
 };
+
+const reclaimTries = 3;
 
 export interface TunnelDeps {
   clock: Clock;
@@ -64,6 +74,7 @@ export function createTunnelManager(deps: TunnelDeps): TunnelManager {
   let timer: { cancel(): void } | null = null;
   let attempts = 0;
   let healthMisses = 0;
+  let reclaims = 0;
   let generation = 0;
   let closed = false;
 
@@ -95,12 +106,19 @@ export function createTunnelManager(deps: TunnelDeps): TunnelManager {
     }
     set({ state: 'connecting', host, url: null, reason: null });
     let opened: OpenedTunnel;
+    const subdomain = deps.subdomain();
     try {
-      opened = await openTunnel({ host, subdomain: deps.subdomain(), localPort: port, timeoutMs: tuning.timeoutMs });
+      opened = await openTunnel({ host, subdomain, localPort: port, timeoutMs: tuning.timeoutMs });
     } catch (error) {
       return failed(run, error instanceof Error ? error.message : String(error));
     }
     if (closed || run !== generation) return opened.close();
+    if (!new URL(opened.url).hostname.startsWith(`${subdomain}.`) && reclaims < reclaimTries) {
+      reclaims++;
+      opened.close();
+      return wait(tuning.reclaimDelayMs, () => void connect(run));
+    }
+    reclaims = 0;
     tunnel = opened;
     const url = publicBaseUrl(opened.url, host);
     if (!(await healthy(url))) {
