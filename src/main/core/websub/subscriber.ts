@@ -5,7 +5,7 @@ import type { Answer } from './callback-server';
 import type { Discovered } from './discover-hub';
 import { sendHubRequest, type HubOutcome } from './hub-client';
 import type { SubscriptionRow, SubscriptionsRepo, WebSubFeedsRepo } from './subscriptions-repo';
-import { topicMatches } from './topic-match';
+import { answerFor, decideIntent } from './verify-intent';
 import type { WebSubTuning } from './tuning';
 
 export interface SubscriberDeps {
@@ -254,64 +254,38 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
   }
 
   function verify(callbackId: string, query: URLSearchParams, rawQuery: string): Answer {
-    const notFound: Answer = { status: 404, body: 'Not found' };
     const row = subs.byCallback(callbackId);
-    if (!row) return notFound;
-    const mode = query.get('hub.mode');
-    // Checked against the subscription this callback belongs to, never a global list (w3c/websub#42).
-    if (!topicMatches(row.topic, query.get('hub.topic'), rawQuery)) return notFound;
+    const decision = decideIntent({
+      row,
+      query,
+      rawQuery,
+      feedExists: row?.feed_id != null && deps.feedExists(row.feed_id),
+      fallbackLeaseSeconds: tuning.fallbackLeaseSeconds,
+    });
     const now = clock.now();
-    const challenge = query.get('hub.challenge');
-
-    if (mode === 'denied') {
-      if (row.feed_id !== null && liveStates.has(row.state)) {
-        const said = query.get('hub.reason')?.trim().slice(0, 300);
-        subs.update(row.id, now, {
-          state: 'denied',
-          pending_mode: null,
-          pending_since: null,
-          reason: said ? `The hub refused the subscription: "${said}"` : 'The hub refused the subscription.',
-        });
-        unschedule(row.id);
-        deps.changed(row.feed_id);
-      }
-      return { status: 200, body: 'ok' };
-    }
-    if (!challenge) return notFound;
-
-    if (mode === 'subscribe') {
-      // Our own pending request, or the hub re-verifying one the user still wants (WEBSUB.md decision 3).
-      const wanted =
-        row.feed_id !== null &&
-        deps.feedExists(row.feed_id) &&
-        (row.pending_mode === 'subscribe' || row.state === 'active') &&
-        row.state !== 'retired' &&
-        row.state !== 'unsubscribing';
-      if (!wanted) return notFound;
-      const lease = leaseOf(query.get('hub.lease_seconds')) ?? tuning.fallbackLeaseSeconds;
+    if (row && decision.kind === 'denied') {
+      subs.update(row.id, now, { state: 'denied', pending_mode: null, pending_since: null, reason: decision.reason });
+      unschedule(row.id);
+      deps.changed(row.feed_id!);
+    } else if (row && decision.kind === 'activate') {
       subs.update(row.id, now, {
         state: 'active',
         pending_mode: null,
         pending_since: null,
-        lease_seconds: lease,
+        lease_seconds: decision.leaseSeconds,
         // Counted from the verification request (§5.3).
-        lease_expires_at: now + lease * 1000,
+        lease_expires_at: now + decision.leaseSeconds * 1000,
         attempts: 0,
         next_attempt_at: null,
         reason: null,
       });
       scheduleFor(subs.get(row.id)!);
       deps.changed(row.feed_id!);
-      return { status: 200, body: challenge };
-    }
-    if (mode === 'unsubscribe') {
-      // Only an unsubscribe we asked for: a forged one would silently stop our pushes (§5.3.1).
-      if (row.pending_mode !== 'unsubscribe') return notFound;
+    } else if (row && decision.kind === 'unsubscribed') {
       unschedule(row.id);
       subs.remove(row.id);
-      return { status: 200, body: challenge };
     }
-    return notFound;
+    return answerFor(decision);
   }
 
   /** Feeds whose subscription is missing, lapsed or on another base; live and waiting ones keep their timers. */
@@ -394,10 +368,4 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
       await Promise.allSettled([...inflight]);
     },
   };
-}
-
-function leaseOf(value: string | null): number | null {
-  if (value === null || !/^\s*\d+\s*$/.test(value)) return null;
-  const seconds = Number(value);
-  return seconds > 0 ? seconds : null;
 }
