@@ -78,13 +78,10 @@ test('add a feed through the dialog, read an item safely, mark it, and refresh w
   assert.equal(await content.locator('[onerror]').count(), 0);
   assert.equal(await content.getByText('click').getAttribute('href'), null);
   assert.equal(await content.getByText('relative link').getAttribute('href'), 'https://example.org/relative');
-  assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+  assert.equal(await page.evaluate(() => (globalThis as { __xss?: number }).__xss), undefined);
 
   // Opening marked it read; the count follows.
-  await page.waitForFunction(
-    () => document.querySelector('[aria-current="true"] .count, .feed-row[data-feed-id] .count')?.textContent === '2',
-  );
-  assert.match((await feedRow.textContent()) ?? '', /2$/);
+  await feedRow.filter({ hasText: /2$/ }).waitFor();
 
   // Keyboard: j moves on (and reads), m toggles it back to unread.
   await page.keyboard.press('j');

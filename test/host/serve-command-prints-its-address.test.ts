@@ -31,7 +31,8 @@ test('npm run serve: one line with the address and token, then the API answers a
       body: '{}',
     });
     assert.equal(response.status, 200);
-    assert.equal((await response.json()).value.feedCount, 0);
+    const status = (await response.json()) as { value: { feedCount: number } };
+    assert.equal(status.value.feedCount, 0);
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
     assert.equal(code, 0);
