@@ -99,7 +99,7 @@ export function FolderSidebar(props: Props) {
   return (
     <>
       <li className="folder-tools">
-        <span className="folder-tools-label">Folders</span>
+        <span className="folder-tools-label">Feeds and folders</span>
         <button type="button" onClick={() => setNaming({ kind: 'create' })} title="New folder">
           + Folder
         </button>
