@@ -15,6 +15,7 @@ import {
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startCore } from './core/start-core';
+import { shellStartDelayMs } from './core/poller/create-poller';
 import type { Reader } from './core/reader';
 import { createMainWindow, isExternalWebUrl } from './shell/create-window';
 import { forwardEvents, registerIpc } from './shell/ipc-bridge';
@@ -72,7 +73,13 @@ if (!app.requestSingleInstanceLock()) {
       callback(permission === 'notifications'),
     );
     // A laptop behind NAT gets its push callbacks through a localtunnel (settings choose the server).
-    core = await startCore({ dataDir: app.getPath('userData'), version: app.getVersion(), log, tunnel: true });
+    core = await startCore({
+      dataDir: app.getPath('userData'),
+      version: app.getVersion(),
+      log,
+      tunnel: true,
+      pollerOptions: { startDelayMs: shellStartDelayMs },
+    });
     registerIpc(ipcMain, core, isTrustedSender, log);
     // Hubs stop retrying after minutes: whatever was pushed while we slept is polled for on wake.
     powerMonitor.on('resume', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { startFixtureServer, send } from '../support/fixture-server';
 import { startTestCore } from '../support/test-core';
 import { rss } from '../support/feeds';
-import { createManualClock } from './manual-clock';
+import { createManualClock } from '../support/manual-clock';
 import type { RefreshProgress } from '../../src/shared/api';
 
 const minute = 60_000;

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { startCore } from '../../src/main/core/start-core';
 import { startTestHub } from '../support/test-hub';
 import { makeTempDir } from '../support/temp-dir';
-import { createManualClock } from '../poller/manual-clock';
+import { createManualClock } from '../support/manual-clock';
 import { fastTuning } from './push-core';
 
 async function freePort(): Promise<number> {

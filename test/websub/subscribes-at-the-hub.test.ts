@@ -1,7 +1,7 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestHub, defaultKnobs, type TestHub } from '../support/test-hub';
-import { createManualClock } from '../poller/manual-clock';
+import { createManualClock } from '../support/manual-clock';
 import { addFeed, delivery, peekDb, withPushCore } from './push-core';
 
 let hub: TestHub;

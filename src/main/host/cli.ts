@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCore } from '../core/start-core';
+import { shellStartDelayMs } from '../core/poller/create-poller';
 import { defaultDataDir } from '../core/data-dir';
 import { startHost } from './host-server';
 
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     noPush: values['no-push'] === true,
     tunnel: values.tunnel === true,
     tunnelHost: values['tunnel-host'],
+    pollerOptions: { startDelayMs: shellStartDelayMs },
   });
   const host = await startHost({
     core,

@@ -24,10 +24,19 @@ export interface PollerDeps {
   isPushLive?: (feedId: number) => boolean;
   random?: () => number;
   limits?: { total?: number; perHost?: number };
+  /**
+   * Wait this long before the catch-up poll at start (default 0). The shells
+   * pass a few seconds, so a thousand fetches don't compete with the first
+   * screen the user is waiting for.
+   */
+  startDelayMs?: number;
 }
 
 /** What a composition root may tune. */
-export type PollerOptions = Pick<PollerDeps, 'isPushLive' | 'random' | 'limits'>;
+export type PollerOptions = Pick<PollerDeps, 'isPushLive' | 'random' | 'limits' | 'startDelayMs'>;
+
+/** The catch-up delay the Electron shell and the headless host use. */
+export const shellStartDelayMs = 3_000;
 
 export interface Poller {
   /** Schedules every feed and polls them all once (the catch-up at start). */
@@ -252,14 +261,26 @@ export function createPoller(deps: PollerDeps): Poller {
     arm();
   }
 
+  let startTimer: { cancel(): void } | null = null;
+
   return {
     start() {
       running = true;
-      void pollEverything();
+      const delay = deps.startDelayMs ?? 0;
+      if (delay > 0) {
+        startTimer = clock.setTimeout(() => {
+          startTimer = null;
+          if (running) void pollEverything();
+        }, delay);
+      } else {
+        void pollEverything();
+      }
       arm();
     },
     async stop() {
       running = false;
+      startTimer?.cancel();
+      startTimer = null;
       offFeeds();
       offSettings();
       timer?.cancel();
