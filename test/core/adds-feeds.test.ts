@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startFixtureServer, send, type FixtureServer } from '../support/fixture-server';
-import { startTestCore, type TestCore } from '../support/test-core';
+import { startTestCore, type TestCore, withTestCore } from '../support/test-core';
 import { rss } from '../support/feeds';
 import { openDb } from '../../src/main/core/db/open-db';
 
@@ -16,14 +16,7 @@ before(async () => {
 });
 after(() => server.close());
 
-async function withCore(fn: (t: TestCore) => Promise<void>) {
-  const t = await startTestCore();
-  try {
-    await fn(t);
-  } finally {
-    await t.close();
-  }
-}
+const withCore = withTestCore;
 
 test('adding a feed URL stores the feed and its items, and announces exactly the new items', () =>
   withCore(async ({ core, dataDir }) => {

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFixtureServer, send, type FixtureServer } from '../support/fixture-server';
-import { startTestCore, type TestCore } from '../support/test-core';
+import { startTestCore, type TestCore, withTestCore } from '../support/test-core';
 import { rss } from '../support/feeds';
 import type { Folder } from '../../src/shared/api';
 
@@ -20,14 +20,7 @@ before(async () => {
 });
 after(() => server.close());
 
-async function withCore(fn: (t: TestCore) => Promise<void>) {
-  const t = await startTestCore();
-  try {
-    await fn(t);
-  } finally {
-    await t.close();
-  }
-}
+const withCore = withTestCore;
 
 async function addFeed(core: TestCore['core'], path: string): Promise<number> {
   const result = await core.addFeed({ url: server.url(path) });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFixtureServer, send, type FixtureServer } from '../support/fixture-server';
-import { startTestCore, type TestCore } from '../support/test-core';
+import { startTestCore, type TestCore, withTestCore } from '../support/test-core';
 import { rss } from '../support/feeds';
 import type { ImportProgress } from '../../src/shared/api';
 import type { Reader } from '../../src/main/core/reader';
@@ -17,14 +17,7 @@ before(async () => {
 });
 after(() => server.close());
 
-async function withCore(fn: (t: TestCore) => Promise<void>) {
-  const t = await startTestCore();
-  try {
-    await fn(t);
-  } finally {
-    await t.close();
-  }
-}
+const withCore = withTestCore;
 
 /** Resolves with the job's last progress event (finished: true). */
 function finished(core: Reader, jobId: string): Promise<ImportProgress> {

@@ -31,3 +31,16 @@ export async function startTestCore(options: Partial<CoreOptions> = {}): Promise
     },
   };
 }
+
+/** Runs a test body against a fresh core, closing it whatever happens. */
+export async function withTestCore(
+  fn: (t: TestCore) => Promise<void>,
+  options: Partial<CoreOptions> = {},
+): Promise<void> {
+  const t = await startTestCore(options);
+  try {
+    await fn(t);
+  } finally {
+    await t.close();
+  }
+}
