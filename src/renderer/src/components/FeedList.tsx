@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Feed } from '../../../shared/api';
+import { FeedRow } from './FeedRow';
 
 interface Props {
   feeds: Feed[];
@@ -37,29 +38,7 @@ export function FeedList({ feeds, totalUnread, selected, onSelect, onAdd, views,
         {views}
         {folders}
         {feeds.map((feed) => (
-          <li key={feed.id}>
-            <button
-              type="button"
-              className={`feed-row${selected === feed.id ? ' selected' : ''}`}
-              aria-current={selected === feed.id ? 'true' : undefined}
-              data-feed-id={feed.id}
-              draggable
-              onClick={() => onSelect(feed.id)}
-              title={feed.lastError ? feed.lastError.message : feed.feedUrl}
-            >
-              <span
-                className={`dot ${feed.delivery.mode}`}
-                aria-label={feed.delivery.mode === 'push' ? 'live by push' : feed.delivery.mode}
-              />
-              <span className="feed-title">{feed.title}</span>
-              {feed.lastError && (
-                <span className="warn" aria-label="has a problem">
-                  !
-                </span>
-              )}
-              {feed.unreadCount > 0 && <span className="count">{feed.unreadCount}</span>}
-            </button>
-          </li>
+          <FeedRow key={feed.id} feed={feed} selected={selected === feed.id} onSelect={onSelect} />
         ))}
       </ul>
       {feeds.length === 0 && (

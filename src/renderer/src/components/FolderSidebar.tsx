@@ -8,6 +8,7 @@ import { useOpml } from '../use-opml';
 import { FeedMoveMenu } from './FeedMoveMenu';
 import { FolderNameDialog } from './FolderNameDialog';
 import { ImportStatus } from './ImportStatus';
+import { FeedRow } from './FeedRow';
 
 interface Props {
   api: ConnectedApi;
@@ -179,26 +180,12 @@ export function FolderSidebar(props: Props) {
             {open && inside.length > 0 && (
               <ul role="list" className="folder-feeds">
                 {inside.map((feed) => (
-                  <li key={feed.id}>
-                    <button
-                      type="button"
-                      draggable
-                      className={`feed-row${selectedFeedId === feed.id ? ' selected' : ''}`}
-                      aria-current={selectedFeedId === feed.id ? 'true' : undefined}
-                      data-feed-id={feed.id}
-                      onClick={() => props.onSelectFeed(feed.id)}
-                      title={feed.lastError ? feed.lastError.message : feed.feedUrl}
-                    >
-                      <span className={`dot ${feed.delivery.mode}`} aria-label={feed.delivery.mode} />
-                      <span className="feed-title">{feed.title}</span>
-                      {feed.lastError && (
-                        <span className="warn" aria-label="has a problem">
-                          !
-                        </span>
-                      )}
-                      {feed.unreadCount > 0 && <span className="count">{feed.unreadCount}</span>}
-                    </button>
-                  </li>
+                  <FeedRow
+                    key={feed.id}
+                    feed={feed}
+                    selected={selectedFeedId === feed.id}
+                    onSelect={props.onSelectFeed}
+                  />
                 ))}
               </ul>
             )}
