@@ -14,6 +14,18 @@ export function useSettings(api: ConnectedApi) {
       off();
     };
   }, [api]);
-  const update = useCallback((patch: Partial<Settings>) => api.updateSettings(patch).then(setSettings), [api]);
+  // Optimistic: a control shows its new value at once; a refused change puts the stored settings back.
+  const update = useCallback(
+    async (patch: Partial<Settings>) => {
+      setSettings((current) => (current ? { ...current, ...patch } : current));
+      try {
+        setSettings(await api.updateSettings(patch));
+      } catch (error) {
+        setSettings(await api.getSettings({}));
+        throw error;
+      }
+    },
+    [api],
+  );
   return { settings, update };
 }
