@@ -49,11 +49,11 @@ export function createItemsRepo(db: Db) {
     `UPDATE items SET title = ?, link = ?, author = ?, summary = ?, content_html = ?, published_at = ?,
        content_hash = ? WHERE id = ?`,
   );
-  const byIds = (count: number) =>
-    db.prepare<number[], ItemRow>(
-      `SELECT ${summaryColumns} FROM items i JOIN feeds f ON f.id = i.feed_id
-       WHERE i.id IN (${Array(count).fill('?').join(',')}) ORDER BY i.sort_at DESC, i.id DESC`,
-    );
+  // One statement for any number of ids (a JSON array), instead of preparing one per count on a hot path.
+  const byIds = db.prepare<[string], ItemRow>(
+    `SELECT ${summaryColumns} FROM items i JOIN feeds f ON f.id = i.feed_id
+     WHERE i.id IN (SELECT value FROM json_each(?)) ORDER BY i.sort_at DESC, i.id DESC`,
+  );
   const detail = db.prepare<[number], ItemDetailRow>(
     `SELECT ${summaryColumns}, i.content_html FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?`,
   );
@@ -131,12 +131,7 @@ export function createItemsRepo(db: Db) {
       return added;
     },
     byIds(ids: readonly number[]): ItemRow[] {
-      const rows: ItemRow[] = [];
-      for (let start = 0; start < ids.length; start += 500) {
-        const chunk = ids.slice(start, start + 500);
-        rows.push(...byIds(chunk.length).all(...chunk));
-      }
-      return rows;
+      return ids.length === 0 ? [] : byIds.all(JSON.stringify(ids));
     },
     list(q: ListQuery): ItemRow[] {
       const params: Record<string, number> = { limit: q.limit };

@@ -37,7 +37,6 @@ const stormPauseMs = 25;
 const stormBatchSize = 8;
 /** Past this many waiting pings the inbox is merged at full speed whatever arrives. */
 const maxBacklog = 50_000;
-const benchDefer = process.env.DEFER_ALL === '1';
 
 export function createInbox(deps: InboxDeps): Inbox {
   const { db, inbox, feeds, log } = deps;
