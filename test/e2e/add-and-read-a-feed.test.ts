@@ -1,6 +1,5 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { startTestHost, type TestHost } from '../support/test-host';
@@ -117,10 +116,5 @@ test('items published later appear without a reload', async () => {
   await page.getByRole('option', { name: /Storm warning lifted/ }).waitFor();
   assert.equal(await page.getByRole('option').first().locator('.item-title').textContent(), 'Storm warning lifted');
 
-  if (process.env.TIDINGS_SCREENSHOT) {
-    await page.getByRole('option', { name: /Harbour dredging/ }).click();
-    await page.getByRole('article', { name: 'Reader' }).getByRole('heading').waitFor();
-    await page.screenshot({ path: join(import.meta.dirname, '..', '..', 'docs', 'screenshot.png') });
-  }
   await page.close();
 });

@@ -32,7 +32,6 @@ test('the sidebar shows a live dot for a pushed feed and its details explain the
     assert.match(text, new RegExp(`Hub\\s+${new URL(hub.hubUrl).host}`));
     assert.match(text, /Subscription renews before/);
     assert.match(text, /Rejected deliveries\s+1 dropped: signed wrongly/);
-    await page.screenshot({ path: '/tmp/feed-delivery.png' });
   } finally {
     await browser.close();
     await t.close();
