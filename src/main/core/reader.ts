@@ -1,5 +1,5 @@
 import type { Db } from './db/open-db';
-import type { DeliveryMode, Settings, Status } from '../../shared/api';
+import type { Settings, Status } from '../../shared/api';
 import type { Clock } from './clock';
 import type { CoreContext, CoreMethods, Log } from './context';
 import { createEventHub, type EventHub } from './events';
@@ -73,8 +73,11 @@ export function createReader(deps: ReaderDeps): Reader {
 
   function status(): Status {
     const totals = library.feeds.totals();
-    const feedsByMode: Record<DeliveryMode, number> = { push: 0, pending: 0, polling: 0, denied: 0, error: 0 };
-    for (const row of library.feeds.list()) feedsByMode[library.feed(row.id)!.delivery.mode]++;
+    // Only feeds that name a hub can be anything but polled: count those, not every feed (status is sent often).
+    const feedsByMode = websub.modeCounts();
+    const counted =
+      feedsByMode.push + feedsByMode.pending + feedsByMode.polling + feedsByMode.denied + feedsByMode.error;
+    feedsByMode.polling += totals.feeds - counted;
     return {
       version: deps.version,
       feedCount: totals.feeds,

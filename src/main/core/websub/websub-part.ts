@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Delivery, Status } from '../../../shared/api';
+import type { Delivery, DeliveryMode, Status } from '../../../shared/api';
 import type { CoreContext } from '../context';
 import { decodeBody } from '../feeds/decode-body';
 import type { LoadedFeed } from '../feeds/load-feed';
@@ -35,6 +35,8 @@ export interface WebSub {
   feedFetched(feedId: number, loaded: LoadedFeed): void;
   feedRemoved(feedId: number): void;
   deliveryOf(feedId: number): Delivery;
+  /** How many feeds are in each delivery mode other than plain polling (only feeds that name a hub can be). */
+  modeCounts(): Record<DeliveryMode, number>;
   /** True while pushes for this feed can reach us: the poller then only does rare safety polls. */
   isPushLive(feedId: number): boolean;
   /** A new public base (tunnel or reverse proxy): every push feed is re-subscribed with callbacks on it. */
@@ -204,6 +206,14 @@ export function createWebSub(deps: WebSubDeps, options: WebSubOptions = {}): Web
         link: feeds.get(feedId),
         current: subscriber.current(feedId),
       });
+    },
+    modeCounts() {
+      const counts: Record<DeliveryMode, number> = { push: 0, pending: 0, polling: 0, denied: 0, error: 0 };
+      const facts = { enabled: settings.pushEnabled(), base: subscriber.base(), now: clock.now() };
+      for (const link of feeds.withHub()) {
+        counts[describeDelivery({ ...facts, link, current: subscriber.current(link.feed_id) }).mode]++;
+      }
+      return counts;
     },
     isPushLive: subscriber.isLive,
     setPublicBaseUrl(url) {
