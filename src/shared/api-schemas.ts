@@ -43,6 +43,12 @@ export const argSchemas = {
         .regex(/^[a-z0-9-]{4,63}$/, 'must be 4-63 lower-case letters, digits or dashes')
         .nullable()
         .optional(),
+      publicUrl: z
+        .string()
+        .max(500)
+        .regex(/^https?:\/\/[^/\s#?]+(\/[^\s#?]*)?$/, 'must be an http(s) address like https://reader.example.net')
+        .nullable()
+        .optional(),
       pollIntervalMinutes: z.number().int().min(1).max(10_080).optional(),
       pollMinMinutes: z.number().int().min(1).max(10_080).optional(),
       pollMaxMinutes: z.number().int().min(1).max(10_080).optional(),

@@ -185,6 +185,11 @@ export interface Settings {
   tunnelHost: string;
   /** This install's requested tunnel subdomain, chosen at random once, so callbacks survive restarts. */
   tunnelSubdomain: string | null;
+  /**
+   * An own public address that reaches the callback server (a reverse proxy), used
+   * instead of a tunnel; null: use the tunnel.
+   */
+  publicUrl: string | null;
   /** Polling: the interval a feed starts with, and the bounds its learnt interval stays within (minutes). */
   pollIntervalMinutes: number;
   pollMinMinutes: number;

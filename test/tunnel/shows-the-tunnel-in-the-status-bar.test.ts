@@ -34,7 +34,6 @@ test('the status bar says the tunnel is up, then down and why, live as it change
     await server.close();
     await line.filter({ hasText: 'Tunnel down' }).waitFor({ timeout: 10_000 });
     assert.match((await line.getAttribute('title')) ?? '', /polled meanwhile/);
-    await page.screenshot({ path: '/tmp/tunnel-status.png' });
   } finally {
     await browser.close();
     await t.close();

@@ -101,7 +101,8 @@ export function createReader(deps: ReaderDeps): Reader {
       refresh: (feedId) => void feeds.refresh(feedId).catch(() => {}),
       statusChanged,
     },
-    deps.websub,
+    // The own public URL is a setting (the --public-url flag sets it for the run).
+    { ...deps.websub, publicUrl: settings.current().publicUrl },
   );
   // The tunnel gives the callback server a public URL unless push is off or an own public URL is set.
   const tunnel = createTunnelManager({
@@ -109,7 +110,9 @@ export function createReader(deps: ReaderDeps): Reader {
     log: deps.log,
     tuning: { ...defaultTunnelTuning, ...deps.tunnel?.tuning },
     host: () =>
-      deps.tunnel && settings.current().pushEnabled && !deps.websub?.publicUrl ? settings.current().tunnelHost : null,
+      deps.tunnel && settings.current().pushEnabled && !settings.current().publicUrl
+        ? settings.current().tunnelHost
+        : null,
     subdomain: () => {
       const chosen = settings.current().tunnelSubdomain;
       if (chosen) return chosen;
@@ -125,6 +128,12 @@ export function createReader(deps: ReaderDeps): Reader {
   const offPushSetting = settings.onChange((now, before) => {
     if (now.pushEnabled !== before.pushEnabled) websub.enabledChanged(now.pushEnabled);
     if (now.pushEnabled !== before.pushEnabled || now.tunnelHost !== before.tunnelHost) tunnel.restart();
+    if (now.publicUrl !== before.publicUrl) {
+      // The tunnel stops (or starts) first, synchronously withdrawing its own base; then the own URL takes over.
+      if (now.publicUrl === null) websub.setPublicBaseUrl(null);
+      tunnel.restart();
+      if (now.publicUrl !== null) websub.setPublicBaseUrl(now.publicUrl);
+    }
   });
   // Discovery on add and after each fetch; removing a feed unsubscribes at its hub.
   const feeds = createFeedMethods(

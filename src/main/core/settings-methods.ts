@@ -7,6 +7,7 @@ export const defaultSettings: Settings = {
   allowHttpSecret: false,
   tunnelHost: 'https://localtunnel.me',
   tunnelSubdomain: null,
+  publicUrl: null,
   pollIntervalMinutes: 30,
   pollMinMinutes: 5,
   pollMaxMinutes: 24 * 60,

@@ -54,8 +54,9 @@ export async function startCore(options: CoreOptions): Promise<Reader> {
       ...(options.allowHttpSecret ? { allowHttpSecret: true } : {}),
       ...(options.noPush ? { pushEnabled: false } : {}),
       ...(options.tunnelHost ? { tunnelHost: options.tunnelHost } : {}),
+      ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     },
-    websub: { callbackPort: options.callbackPort, publicUrl: options.publicUrl ?? null, tuning: options.websubTuning },
+    websub: { callbackPort: options.callbackPort, tuning: options.websubTuning },
     tunnel: options.tunnel || options.tunnelHost ? { tuning: options.tunnelTuning } : undefined,
   });
   try {

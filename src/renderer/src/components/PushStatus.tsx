@@ -56,6 +56,19 @@ export function PushStatus({ status, settings, update, onError }: Props) {
                 />
                 <span>Receive pushes (off: every feed is polled)</span>
               </label>
+              <label className="tunnel-host" key={`public-${settings.publicUrl ?? ''}`}>
+                <span>Own public address</span>
+                <input
+                  type="url"
+                  placeholder="none: use the tunnel"
+                  title="A reverse proxy's address that reaches Tidings' callback server; leave empty to use the tunnel"
+                  defaultValue={settings.publicUrl ?? ''}
+                  onBlur={(event) => {
+                    const value = event.target.value.trim() || null;
+                    if (value !== settings.publicUrl) void save({ publicUrl: value });
+                  }}
+                />
+              </label>
               <label className="tunnel-host" key={settings.tunnelHost}>
                 <span>Tunnel server</span>
                 <input
