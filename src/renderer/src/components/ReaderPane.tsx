@@ -13,7 +13,10 @@ export function ReaderPane({ item, onOpen, onToggleRead }: Props) {
   if (!item) {
     return (
       <article className="reader empty" aria-label="Reader">
-        <p className="hint">Select an item to read it. Keys: j/k next and previous, m read or unread, o open.</p>
+        <p className="hint">
+          Select an item to read it. Keys: j/k next and previous, m read or unread, s star, o open in the browser, /
+          search, A mark all read, a add a feed.
+        </p>
       </article>
     );
   }
