@@ -5,7 +5,6 @@
  * again. BENCH_PINGS sets the pings per path (default 300, 8 at a time).
  */
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { startCore } from '../src/main/core/start-core';
 import { loopbackLookup } from '../src/main/core/tunnel/loopback-lookup';
 import { signBody } from '../src/main/core/websub/signature';
@@ -14,18 +13,11 @@ import { makeTempDir } from '../test/support/temp-dir';
 import { startTestHub } from '../test/support/test-hub';
 import { startTunnelServer, type TunnelServer } from '../test/support/tunnel-server';
 import { percentile, printTable, ratio } from './measure';
+import { freePort } from '../test/support/free-port';
 
 const pings = Number(process.env.BENCH_PINGS ?? 300);
 const concurrency = 8;
 const tunnelTuning = { healthIntervalMs: 1000, healthFailures: 1, timeoutMs: 5000, retryBaseMs: 500, retryMaxMs: 2000 };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 

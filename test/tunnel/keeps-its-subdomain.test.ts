@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { startCore } from '../../src/main/core/start-core';
 import type { Reader } from '../../src/main/core/reader';
 import { makeTempDir } from '../support/temp-dir';
@@ -8,14 +7,7 @@ import { startTunnelServer } from '../support/tunnel-server';
 import { join } from 'node:path';
 import { openDb } from '../../src/main/core/db/open-db';
 import { createSettingsRepo } from '../../src/main/core/db/settings-repo';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePort } from '../support/free-port';
 
 async function tunnelUrl(core: Reader): Promise<string> {
   const deadline = Date.now() + 10_000;

@@ -1,19 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { startTestCore } from '../support/test-core';
 import { startTestHub } from '../support/test-hub';
 import { startTunnelServer } from '../support/tunnel-server';
 import { httpGet } from '../../src/main/core/tunnel/http-get';
 import { fastTuning } from '../websub/push-core';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePort } from '../support/free-port';
 
 const tunnelTuning = { healthIntervalMs: 300, healthFailures: 1, timeoutMs: 3000, retryBaseMs: 200, retryMaxMs: 800 };
 

@@ -1,17 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { launchChromium } from '../support/browser';
 import { startTestHost } from '../support/test-host';
 import { startTunnelServer } from '../support/tunnel-server';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePort } from '../support/free-port';
 
 test('the status bar says the tunnel is up, then down and why, live as it changes', async () => {
   const server = await startTunnelServer(await freePort());

@@ -1,19 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { startCore } from '../../src/main/core/start-core';
 import { startTestHub } from '../support/test-hub';
 import { makeTempDir } from '../support/temp-dir';
 import { createManualClock } from '../support/manual-clock';
 import { fastTuning } from './push-core';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePort } from '../support/free-port';
 
 test('after a restart a live subscription stays live without a new request, and its renewal is still scheduled', async () => {
   const hub = await startTestHub({ leaseSeconds: 600 });

@@ -1,22 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startTestHub } from '../support/test-hub';
 import { atom } from '../support/feeds';
 import { makeTempDir } from '../support/temp-dir';
 import { peekDb } from './push-core';
+import { freePort } from '../support/free-port';
 
 const childScript = join(import.meta.dirname, 'ingest-child.ts');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function startChild(args: string[]): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', childScript, ...args], {
