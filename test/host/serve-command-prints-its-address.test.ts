@@ -7,11 +7,11 @@ import { makeTempDir } from '../support/temp-dir';
 
 const root = join(import.meta.dirname, '..', '..');
 
-test('npm run serve: one line with the address and token, then the API answers and SIGTERM stops it', async () => {
+test('npm run serve (the built host): one line with the address and token, then the API answers and SIGTERM stops it', async () => {
   const dir = makeTempDir();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'src/main/host/cli.ts'), '--data-dir', dir.path, '--token', 'cli-token'],
+    [join(root, 'out/host/cli.js'), '--data-dir', dir.path, '--token', 'cli-token'],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   try {
@@ -43,7 +43,7 @@ test('npm run serve: one line with the address and token, then the API answers a
 });
 
 test('npm run serve refuses a bad port with a sentence, not a stack', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main/host/cli.ts'), '--port', 'ninety'], {
+  const child = spawn(process.execPath, [join(root, 'out/host/cli.js'), '--port', 'ninety'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -81,10 +81,18 @@ test('npm run serve --callback-port --public-url --allow-http-secret: push works
   try {
     let output = '';
     const origin = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk) => {
-        output += chunk;
+      const seen = () => {
         const match = /Tidings is listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
         if (match && output.includes('WebSub callbacks')) resolve(match[1]!);
+      };
+      // The address is the one line on stdout; the callback origin is told on stderr.
+      child.stdout.on('data', (chunk) => {
+        output += chunk;
+        seen();
+      });
+      child.stderr.on('data', (chunk) => {
+        output += chunk;
+        seen();
       });
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
     });

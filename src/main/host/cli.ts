@@ -11,15 +11,22 @@
  *   --tunnel-host URL     ... through this localtunnel server (any self-hosted one), for this run
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCore } from '../core/start-core';
 import { shellStartDelayMs } from '../core/poller/create-poller';
 import { defaultDataDir } from '../core/data-dir';
 import { startHost } from './host-server';
 
-const root = join(import.meta.dirname, '..', '..', '..');
+/** The project folder: where package.json is, above this file (src/main/host) or its bundle (out/host). */
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error('Tidings could not find its package.json.');
+  }
+}
+const root = projectRoot(import.meta.dirname);
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -72,7 +79,8 @@ async function main(): Promise<void> {
     log,
   });
   console.log(`Tidings is listening on ${host.url}`);
-  console.log(
+  // stdout carries exactly the one line above (scripts read it); details go to stderr.
+  console.error(
     `WebSub callbacks are served on ${core.push.callbackOrigin()}${publicUrl ? ` (public: ${publicUrl})` : ''}`,
   );
 
