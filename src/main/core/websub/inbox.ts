@@ -37,6 +37,11 @@ const stormPauseMs = 25;
 const stormBatchSize = 8;
 /** Past this many waiting pings the inbox is merged at full speed whatever arrives. */
 const maxBacklog = 50_000;
+/**
+ * A merge batch at full speed while pings still arrive: small enough that an
+ * acknowledgement never waits behind a long one (256 parses block for ~60 ms).
+ */
+const backlogBatchSize = 32;
 
 export function createInbox(deps: InboxDeps): Inbox {
   const { db, inbox, feeds, log } = deps;
@@ -99,8 +104,9 @@ export function createInbox(deps: InboxDeps): Inbox {
       // Acknowledgements come first: while pings keep arriving, merging takes
       // small batches and at most a fifth of the time (a ping is safe once
       // stored), unless the backlog grows too long.
-      const storming = () => performance.now() - lastStoreAt < stormPauseMs && backlog < maxBacklog;
-      const rows = inbox.oldest(storming() ? stormBatchSize : batchSize);
+      const arriving = () => performance.now() - lastStoreAt < stormPauseMs;
+      const storming = () => arriving() && backlog < maxBacklog;
+      const rows = inbox.oldest(storming() ? stormBatchSize : arriving() ? backlogBatchSize : batchSize);
       if (rows.length === 0) return;
       const started = performance.now();
       const parsed: Array<{ row: InboxRow; value: unknown }> = [];
