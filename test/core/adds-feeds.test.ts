@@ -168,6 +168,8 @@ test('bad input ends in a clear error code and stores nothing', () =>
       [server.url('/404.xml'), 'HTTP_ERROR'],
       [server.url('/500.xml'), 'HTTP_ERROR'],
       [server.url('/data.json'), 'NOT_A_FEED'],
+      // A page with no feed: the guesses at the site root are 404 here (the shared server has none of them).
+      [server.url('/nothing.html'), 'NO_FEED_FOUND'],
       [server.url('/broken.xml'), 'MALFORMED_FEED'],
       ['http://does-not-exist.invalid/feed', 'DNS_FAILURE'],
       ['http://127.0.0.1:1/feed', 'UNREACHABLE'],
