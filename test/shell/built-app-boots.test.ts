@@ -10,6 +10,7 @@ import { createSettingsRepo } from '../../src/main/core/db/settings-repo';
 import { makeTempDir } from '../support/temp-dir';
 import { startFixtureServer, send } from '../support/fixture-server';
 import { rss } from '../support/feeds';
+import { offThreadBytes } from '../../src/main/core/feeds/parse-feed';
 
 const root = join(import.meta.dirname, '..', '..');
 const mainBundle = join(root, 'out', 'main', 'index.js');
@@ -31,7 +32,16 @@ test('the built Electron main process boots: locked-down window, every IPC chann
   const db = openDb(join(profile.path, 'tidings.sqlite'));
   createSettingsRepo(db).set('settings', { tunnelHost: 'http://127.0.0.1:9' });
   db.close();
-  const site = await startFixtureServer({ '/feed.xml': send(rss('Boot feed', [{ id: 'b1', title: 'Booted' }])) });
+  const bigEntries = Array.from({ length: 1200 }, (_, i) => ({
+    id: `big-${i}`,
+    title: `Big ${i}`,
+    content: `<p>${'Tides and boats. '.repeat(60)}</p>`,
+  }));
+  const site = await startFixtureServer({
+    '/feed.xml': send(rss('Boot feed', [{ id: 'b1', title: 'Booted' }])),
+    // Over a megabyte: parsed in the worker thread, which must start from the bundle too.
+    '/big.xml': send(rss('Big boot feed', bigEntries)),
+  });
   const child = spawn(
     process.execPath,
     ['--import', join(root, 'test/support/electron-stand-in/register.mjs'), mainBundle],
@@ -90,6 +100,11 @@ test('the built Electron main process boots: locked-down window, every IPC chann
     assert.equal(added.value.feed.title, 'Boot feed');
     const event = await next((m) => m.type === 'event' && m.channel === 'tidings:event:itemsAdded');
     assert.equal((event.payload as { items: Array<{ title: string }> }).items[0]!.title, 'Booted');
+
+    assert.ok(rss('Big boot feed', bigEntries).length > offThreadBytes, 'the big feed is over the worker threshold');
+    const big = await call('addFeed', { url: site.url('/big.xml') });
+    assert.equal(big.ok, true, JSON.stringify(big));
+    assert.equal(big.value.added, 1200);
 
     const stranger = await call('listFeeds', {}, 'https://evil.example/');
     assert.equal(stranger.ok, false);

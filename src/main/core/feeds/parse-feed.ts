@@ -4,6 +4,7 @@ import { normaliseItem, type NormalisedItem, type RawItem } from './normalise-it
 import { resolveHttpUrl } from './resolve-url';
 import { cleanText } from './clean-text';
 import { inlineAtomXhtml } from './atom-xhtml';
+import { createOffThreadParser, type OffThreadParser } from './parse-off-thread';
 
 export interface FeedLink {
   rel: string;
@@ -34,7 +35,7 @@ interface RawFeed {
 
 // rss-parser hides hub/self links (and reports the first atom:link of an RSS
 // feed as feedUrl whatever its rel), so every link is kept with its rel here.
-const parser = new Parser<RawFeed, RawItem>({
+const parserOptions = {
   customFields: {
     feed: [
       ['link', 'links', { keepArray: true }],
@@ -43,13 +44,27 @@ const parser = new Parser<RawFeed, RawItem>({
     ] as unknown as Array<keyof RawFeed>,
     item: [['media:description', 'mediaDescription']] as unknown as Array<keyof RawItem>,
   },
-});
+};
+const parser = new Parser<RawFeed, RawItem>(parserOptions);
+
+/** Documents larger than this are parsed in a worker thread (about 25 ms of parsing on this thread). */
+export const offThreadBytes = 1024 * 1024;
+
+// One worker for the whole process, started on first need and idle (unref'd)
+// otherwise: it holds no state, so every core in the process can share it.
+let offThread: OffThreadParser | null = null;
+export const offThreadParser = (): OffThreadParser => (offThread ??= createOffThreadParser(parserOptions));
+
+async function parseRaw(xml: string): Promise<RawFeed> {
+  if (xml.length <= offThreadBytes) return parser.parseString(xml);
+  return (await offThreadParser().parse(xml)) as RawFeed;
+}
 
 /** Parses RSS 0.9x/1.0/2.0 or Atom text. Malformed XML becomes MALFORMED_FEED, never a crash. */
 export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFeed> {
   let raw: RawFeed;
   try {
-    raw = await parser.parseString(inlineAtomXhtml(text));
+    raw = await parseRaw(inlineAtomXhtml(text));
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : '';
     throw new AppError('MALFORMED_FEED', `The feed at ${new URL(feedUrl).host} is not valid XML (${detail}).`, {

@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { offThreadBytes, offThreadParser, parseFeed } from '../../src/main/core/feeds/parse-feed';
+import { rss } from '../support/feeds';
+
+const bigFeed = (count: number) =>
+  rss(
+    'Big harbour log',
+    Array.from({ length: count }, (_, i) => ({
+      id: `big-${i}`,
+      title: `Entry ${i} &amp; more`,
+      published: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+      content: `<p>${'A long paragraph about tides, boats and weather. '.repeat(20)}</p>`,
+    })),
+    '<atom:link rel="hub" href="https://hub.example/"/>',
+  );
+
+test('a feed over the size limit is parsed in a worker thread, with the same result as on this thread', async () => {
+  const text = bigFeed(1500);
+  assert.ok(text.length > offThreadBytes, `the fixture is big (${text.length} bytes)`);
+  const before = offThreadParser().count();
+  const feed = await parseFeed(text, 'https://big.example/feed.xml');
+  assert.equal(offThreadParser().count(), before + 1, 'parsed off the main thread');
+  assert.equal(feed.title, 'Big harbour log');
+  assert.equal(feed.items.length, 1500);
+  assert.equal(feed.items[0]!.title, 'Entry 0 & more');
+  assert.equal(feed.items[1499]!.key, 'id:big-1499');
+  assert.ok(feed.links.some((l) => l.rel === 'hub' && l.href === 'https://hub.example/'));
+
+  // The small path gives the same items for the same entries.
+  const small = await parseFeed(bigFeed(3), 'https://big.example/feed.xml');
+  assert.equal(offThreadParser().count(), before + 1, 'a small feed stays on this thread');
+  assert.deepEqual(small.items[2], feed.items[2]);
+});
+
+test('malformed big XML is still MALFORMED_FEED, and the worker keeps serving afterwards', async () => {
+  const broken = bigFeed(1500).replace('</channel>', '');
+  await assert.rejects(parseFeed(broken, 'https://big.example/feed.xml'), { code: 'MALFORMED_FEED' });
+  const feed = await parseFeed(bigFeed(1500), 'https://big.example/feed.xml');
+  assert.equal(feed.items.length, 1500);
+});
