@@ -1,19 +1,9 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EntrySpec } from '../support/feeds';
-import { startTestCore, type TestCore } from '../support/test-core';
-import { entriesOf, startFeedServer, type FeedServer } from './serve-feeds';
+import { entriesOf, useFeedsAndCore } from './serve-feeds';
 
-let feeds: FeedServer;
-let t: TestCore;
-before(async () => {
-  feeds = await startFeedServer();
-  t = await startTestCore();
-});
-after(async () => {
-  await t.close();
-  await feeds.close();
-});
+const fixture = useFeedsAndCore();
 
 async function pageThrough(
   arg: { feedId?: number; unreadOnly?: boolean; starredOnly?: boolean },
@@ -22,7 +12,7 @@ async function pageThrough(
   const seen: number[] = [];
   let before: string | undefined;
   for (let page = 0; page < 100; page++) {
-    const result = await t.core.listItems({ ...arg, limit: 7, ...(before ? { before } : {}) });
+    const result = await fixture.t.core.listItems({ ...arg, limit: 7, ...(before ? { before } : {}) });
     seen.push(...result.items.map((i) => i.id));
     if (!result.nextBefore) return seen;
     before = result.nextBefore;
@@ -38,9 +28,9 @@ test('paging newest-first returns every item exactly once while new items arrive
     ...entriesOf('tide', 40),
     ...Array.from({ length: 9 }, (_, i) => ({ id: `tie-${i}`, title: `Tie ${i}`, published: sameInstant })),
   ];
-  const feedId = await feeds.follow(t.core, 'tides', base);
-  const other = await feeds.follow(t.core, 'winds', entriesOf('wind', 12, Date.UTC(2026, 9, 20)));
-  const initial = (await t.core.listItems({ limit: 500 })).items.map((i) => i.id);
+  const feedId = await fixture.feeds.follow(fixture.t.core, 'tides', base);
+  const other = await fixture.feeds.follow(fixture.t.core, 'winds', entriesOf('wind', 12, Date.UTC(2026, 9, 20)));
+  const initial = (await fixture.t.core.listItems({ limit: 500 })).items.map((i) => i.id);
   assert.equal(initial.length, 61);
 
   let published = base;
@@ -54,8 +44,8 @@ test('paging newest-first returns every item exactly once while new items arrive
     };
     published = [fresh, ...published];
     arrived.push(fresh.id);
-    feeds.publish('tides', published);
-    await t.core.refreshFeed({ feedId });
+    fixture.feeds.publish('tides', published);
+    await fixture.t.core.refreshFeed({ feedId });
   });
   assert.ok(arrived.length >= 8, 'items really arrived between pages');
 
@@ -71,8 +61,8 @@ test('paging newest-first returns every item exactly once while new items arrive
 });
 
 test('the same holds for one feed, for unread only and for starred only', async () => {
-  const [first] = await t.core.listFeeds({});
-  const everything = (await t.core.listItems({ feedId: first!.id, limit: 500 })).items;
+  const [first] = await fixture.t.core.listFeeds({});
+  const everything = (await fixture.t.core.listItems({ feedId: first!.id, limit: 500 })).items;
   const seenFeed = await pageThrough({ feedId: first!.id }, async () => {});
   assert.deepEqual(
     seenFeed,
@@ -80,14 +70,14 @@ test('the same holds for one feed, for unread only and for starred only', async 
   );
 
   const toRead = everything.filter((_, index) => index % 3 === 0).map((i) => i.id);
-  await t.core.setRead({ itemIds: toRead, read: true });
+  await fixture.t.core.setRead({ itemIds: toRead, read: true });
   const unread = await pageThrough({ unreadOnly: true }, async () => {});
   assert.equal(new Set(unread).size, unread.length);
   assert.ok(unread.every((id) => !toRead.includes(id)));
-  assert.equal(unread.length, (await t.core.listItems({ unreadOnly: true, limit: 500 })).items.length);
+  assert.equal(unread.length, (await fixture.t.core.listItems({ unreadOnly: true, limit: 500 })).items.length);
 
   const toStar = everything.filter((_, index) => index % 4 === 1).map((i) => i.id);
-  await t.core.setStarred({ itemIds: toStar, starred: true });
+  await fixture.t.core.setStarred({ itemIds: toStar, starred: true });
   const starred = await pageThrough({ starredOnly: true }, async () => {});
   assert.deepEqual(
     starred,

@@ -1,6 +1,8 @@
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { rss, type EntrySpec } from '../support/feeds';
 import type { Reader } from '../../src/main/core/reader';
+import { before, after } from 'node:test';
+import { startTestCore, type TestCore } from '../support/test-core';
 
 /** Feeds whose entries a test changes between fetches, served over real HTTP. */
 export interface FeedServer {
@@ -42,4 +44,21 @@ export function entriesOf(prefix: string, count: number, newest = Date.UTC(2026,
     title: `${prefix} item ${index}`,
     published: new Date(newest - index * 3_600_000).toISOString(),
   }));
+}
+
+/**
+ * One feed server and one real core for a whole test file, started before its
+ * tests and closed after them. Read the fields inside tests (they are set in `before`).
+ */
+export function useFeedsAndCore(): { feeds: FeedServer; t: TestCore } {
+  const fixture = {} as { feeds: FeedServer; t: TestCore };
+  before(async () => {
+    fixture.feeds = await startFeedServer();
+    fixture.t = await startTestCore();
+  });
+  after(async () => {
+    await fixture.t.close();
+    await fixture.feeds.close();
+  });
+  return fixture;
 }
