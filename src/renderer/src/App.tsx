@@ -279,7 +279,7 @@ export function App({ api }: { api: ConnectedApi }) {
       )}
       {adding && (
         <AddFeedDialog
-          onAdd={(url) => api.addFeed({ url })}
+          onAdd={(url, asPage) => api.addFeed(asPage ? { url, asPage } : { url })}
           onAdded={(id) => {
             setAdding(false);
             setFeedId(id);
