@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { Item } from '../../../shared/api';
 import { sanitizeFeedHtml } from '../sanitize';
+import { Enclosures } from './Enclosures';
 
 interface Props {
   item: Item | null;
@@ -39,6 +40,7 @@ export function ReaderPane({ item, onOpen, onToggleRead }: Props) {
           </button>
         </div>
       </header>
+      <Enclosures enclosures={item.enclosures} imageUrl={item.imageUrl} onOpen={onOpen} />
       <div className="content" data-testid="item-content" dangerouslySetInnerHTML={{ __html: html }} />
     </article>
   );
