@@ -37,7 +37,7 @@ test('the reader plays audio and video with native controls and shows the item p
   const audio = attachments.locator('audio');
   await audio.waitFor();
   assert.equal(await audio.getAttribute('src'), 'https://cdn.radio.example/1.mp3');
-  assert.equal(await audio.evaluate((element: HTMLAudioElement) => element.controls), true);
+  assert.equal(await audio.evaluate((element) => (element as { controls?: boolean }).controls), true);
   assert.equal(await attachments.locator('img').getAttribute('src'), 'https://radio.example/1.jpg');
 
   await rows.filter({ hasText: 'Episode 2: Harbour video' }).click();
@@ -45,7 +45,7 @@ test('the reader plays audio and video with native controls and shows the item p
   await video.waitFor();
   assert.equal(await video.getAttribute('src'), 'https://cdn.radio.example/2.mp4');
   assert.equal(await video.getAttribute('poster'), 'https://radio.example/2.jpg', 'the picture is the poster');
-  assert.equal(await video.evaluate((element: HTMLVideoElement) => element.controls), true);
+  assert.equal(await video.evaluate((element) => (element as { controls?: boolean }).controls), true);
   assert.equal(await attachments.locator('img').count(), 0);
   await page.close();
 });
