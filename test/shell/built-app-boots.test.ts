@@ -11,6 +11,7 @@ import { makeTempDir } from '../support/temp-dir';
 import { startFixtureServer, send } from '../support/fixture-server';
 import { rss } from '../support/feeds';
 import { offThreadBytes } from '../../src/main/core/feeds/parse-feed';
+import { articlePage } from '../support/article-pages';
 
 const root = join(import.meta.dirname, '..', '..');
 const mainBundle = join(root, 'out', 'main', 'index.js');
@@ -41,7 +42,10 @@ test('the built Electron main process boots: locked-down window, every IPC chann
     '/feed.xml': send(rss('Boot feed', [{ id: 'b1', title: 'Booted' }])),
     // Over a megabyte: parsed in the worker thread, which must start from the bundle too.
     '/big.xml': send(rss('Big boot feed', bigEntries)),
+    // The reader view's worker (Readability) must start from the bundle as well.
+    '/story': send(articlePage('The harbour lights are switched back on tonight'), 'text/html'),
   });
+  site.route('/story.xml', send(rss('Story feed', [{ id: 's1', title: 'Story', link: site.url('/story') }])));
   const child = spawn(
     process.execPath,
     ['--import', join(root, 'test/support/electron-stand-in/register.mjs'), mainBundle],
@@ -105,6 +109,12 @@ test('the built Electron main process boots: locked-down window, every IPC chann
     const big = await call('addFeed', { url: site.url('/big.xml') });
     assert.equal(big.ok, true, JSON.stringify(big));
     assert.equal(big.value.added, 1200);
+
+    const story = await call('addFeed', { url: site.url('/story.xml') });
+    const storyItems = await call('listItems', { feedId: story.value.feed.id });
+    const article = await call('extractArticle', { itemId: storyItems.value.items[0].id });
+    assert.equal(article.ok, true, JSON.stringify(article));
+    assert.equal(article.value.title, 'The harbour lights are switched back on tonight');
 
     const stranger = await call('listFeeds', {}, 'https://evil.example/');
     assert.equal(stranger.ok, false);

@@ -15,6 +15,7 @@ export const defaultSettings: Settings = {
   notificationsEnabled: true,
   notificationsMutedFeedIds: [],
   keepReadDays: null,
+  fullArticleFeedIds: [],
 };
 
 export interface SettingsPart extends MethodsPart<'getSettings' | 'updateSettings'> {
