@@ -40,11 +40,17 @@ export function useNotifications(api: ConnectedApi, settings: Settings | null, o
       }
     };
 
-    const off = api.on('itemsAdded', ({ feedId, items }) => {
+    const off = api.on('itemsAdded', ({ feedId, items, notifyItemIds = [] }) => {
       const current = settingsRef.current;
-      if (!current?.notificationsEnabled || current.notificationsMutedFeedIds.includes(feedId)) return;
+      // A rule's "notify" is asked for by name: it speaks even where notifications are off.
+      const quiet = !current?.notificationsEnabled || current.notificationsMutedFeedIds.includes(feedId);
       for (const item of items) {
-        if (item.read || seen.has(item.id)) continue;
+        if (seen.has(item.id)) continue;
+        if (!notifyItemIds.includes(item.id) && (quiet || item.read)) {
+          // Heard while muted: a catch-up replaying it after unmuting must not notify it late.
+          if (quiet) seen.add(item.id);
+          continue;
+        }
         seen.add(item.id);
         pending.push(item);
       }
