@@ -141,8 +141,10 @@ test('first day: icons in the sidebar, rows and reader; star and reader view but
     const reader = page.getByRole('article', { name: 'Reader' });
     await reader.getByText('Only the opening').waitFor();
     assert.equal(await reader.locator('.byline img.feed-icon').getAttribute('src'), iconUrl);
-    await reader.getByRole('button', { name: '☆ Star' }).click();
-    await reader.getByRole('button', { name: '★ Starred' }).waitFor();
+    const star = reader.getByRole('button', { name: 'Star', exact: true });
+    assert.equal(await star.getAttribute('aria-pressed'), 'false');
+    await star.click();
+    await reader.locator('button[aria-pressed="true"]', { hasText: '★ Starred' }).waitFor();
     const itemId = Number(await row.getAttribute('data-item-id'));
     assert.equal((await t.core.getItem({ itemId })).starred, true);
 

@@ -66,7 +66,7 @@ export function ReaderPane({
           <button type="button" onClick={onToggleRead}>
             {item.read ? 'Mark unread' : 'Mark read'}
           </button>
-          <button type="button" onClick={onToggleStar} aria-pressed={item.starred} title="Star (s)">
+          <button type="button" onClick={onToggleStar} aria-label="Star" aria-pressed={item.starred} title="Star (s)">
             {item.starred ? '★ Starred' : '☆ Star'}
           </button>
           {item.link && <ReaderViewControls article={article} alwaysFull={alwaysFull} onAlwaysFull={onAlwaysFull} />}
