@@ -23,6 +23,8 @@ export interface Library {
   feeds: FeedsRepo;
   items: ItemsRepo;
   feed(id: number): Feed | undefined;
+  /** Every feed as the sidebar lists it (by title), with its delivery. */
+  listFeeds(): Feed[];
   addFeed(url: string, meta: FeedMeta, items: readonly NormalisedItem[]): { feed: Feed; added: number };
   /** Stores a fetch's result; returns how many items were new. */
   merge(feedId: number, items: readonly NormalisedItem[], meta?: FeedMeta): number;
@@ -43,6 +45,8 @@ export function createLibrary(
   events: EventHub,
   clock: Clock,
   deliveryOf: (feedId: number) => Delivery | undefined = () => undefined,
+  /** deliveryOf for many feeds at once; a feed missing from it has the plain polling delivery. */
+  deliveries: () => Map<number, Delivery> = () => new Map(),
 ): Library {
   const feeds = createFeedsRepo(db);
   const items = createItemsRepo(db);
@@ -81,6 +85,10 @@ export function createLibrary(
     feeds,
     items,
     feed,
+    listFeeds() {
+      const all = deliveries();
+      return feeds.list().map((row) => toFeed(row, all.get(row.id)));
+    },
     announce,
     addFeed(url, meta, list) {
       const { id, added } = insertFeed(url, meta, list, clock.now());

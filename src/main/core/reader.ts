@@ -59,7 +59,13 @@ export interface Reader extends CoreMethods {
 export function createReader(deps: ReaderDeps): Reader {
   const events = createEventHub(deps.log);
   // The library reports each feed's delivery as WebSub sees it (the part is built below).
-  const library = createLibrary(deps.db, events, deps.clock, (feedId) => websub.deliveryOf(feedId));
+  const library = createLibrary(
+    deps.db,
+    events,
+    deps.clock,
+    (feedId) => websub.deliveryOf(feedId),
+    () => websub.deliveries(),
+  );
   const ctx: CoreContext = {
     db: deps.db,
     clock: deps.clock,
