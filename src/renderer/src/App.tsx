@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { Item } from '../../shared/api';
 import type { ConnectedApi } from './api-client';
 import { AddFeedDialog } from './components/AddFeedDialog';
@@ -25,6 +25,9 @@ import { useFolders, useReloadOnFolderMoves } from './use-folders';
 
 export function App({ api }: { api: ConnectedApi }) {
   const { feeds, status, reload: reloadFeeds } = useFeeds(api);
+  // The sidebar (a row per feed: a thousand of them) renders in a pass of its own that the
+  // first item rows never wait for: React paints them first and fills the sidebar in after.
+  const sidebarFeeds = useDeferredValue(feeds);
   const [feedId, setFeedId] = useState<number | null>(null);
   // Issue 6: folders, and a folder's view (feedId is null while one is open).
   const { folders, folder, folderId, setFolderId, folderOf } = useFolders(api, feeds);
@@ -165,7 +168,7 @@ export function App({ api }: { api: ConnectedApi }) {
   return (
     <div className="app">
       <FeedList
-        feeds={feeds.filter((f) => f.folderId === null)}
+        feeds={sidebarFeeds.filter((f) => f.folderId === null)}
         totalUnread={totalUnread}
         selected={starredOnly || folderId !== null ? -1 : feedId}
         onSelect={(id) => {
@@ -192,7 +195,7 @@ export function App({ api }: { api: ConnectedApi }) {
           <FolderSidebar
             api={api}
             folders={folders}
-            feeds={feeds}
+            feeds={sidebarFeeds}
             selectedFeedId={folderId === null && !starredOnly ? feedId : null}
             selectedFolderId={starredOnly ? null : folderId}
             onSelectFeed={(id) => {
