@@ -193,7 +193,7 @@ async function start(): Promise<void> {
   });
   window.open(!hidden);
 
-  const loginItemDeps = { app, launch, autostartDir: join(app.getPath('appData'), 'autostart'), log };
+  const loginItemDeps = { app, launch, autostartDir: () => join(app.getPath('appData'), 'autostart'), log };
   if (settings.openAtLogin) applyLoginItem(true, loginItemDeps);
   tray.sync(settings.runInBackground, !settings.notificationsEnabled);
   current.stop.push(
