@@ -95,7 +95,7 @@ async function icons(): Promise<void> {
   const db = openDb(`${dir.path}/bench.sqlite`);
   const events = createEventHub(() => {});
   let iconOf: (id: number) => string | null = () => null;
-  const library = createLibrary(db, events, systemClock, undefined, { iconOf: (id) => iconOf(id) });
+  const library = createLibrary(db, events, systemClock, undefined, undefined, { iconOf: (id) => iconOf(id) });
   try {
     for (let i = 0; i < count; i++) {
       const { head, file, type } = siteIcon(i);
@@ -126,7 +126,7 @@ async function icons(): Promise<void> {
     const fetchMs = performance.now() - start;
     const totals = feedIcons.totals();
 
-    const list = () => JSON.stringify(library.feeds.list().map((row) => library.feed(row.id)));
+    const list = () => JSON.stringify(library.listFeeds());
     const without = await timeRuns(list, 15, 3);
     const withoutBytes = list().length;
     iconOf = feedIcons.iconUrl;

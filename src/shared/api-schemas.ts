@@ -11,7 +11,12 @@ const empty = z.object({}).strict();
 const folderName = z.string().trim().min(1, 'Give the folder a name.').max(200, 'Use a shorter folder name.');
 
 export const argSchemas = {
-  addFeed: z.object({ url: z.string().trim().min(1, 'Enter the address of a feed or a website.') }).strict(),
+  addFeed: z
+    .object({
+      url: z.string().trim().min(1, 'Enter the address of a feed or a website.'),
+      asPage: z.boolean().optional(),
+    })
+    .strict(),
   removeFeed: z.object({ feedId: id }).strict(),
   listFeeds: empty,
   listItems: z
@@ -57,6 +62,8 @@ export const argSchemas = {
       notificationsMutedFeedIds: z.array(id).max(100_000).optional(),
       keepReadDays: z.number().int().min(1).max(36_500).nullable().optional(),
       fullArticleFeedIds: z.array(id).max(100_000).optional(),
+      runInBackground: z.boolean().optional(),
+      openAtLogin: z.boolean().optional(),
     })
     .strict(),
   listFolders: empty,

@@ -123,9 +123,28 @@ export interface ItemSummary {
   starred: boolean;
 }
 
+/** A file an item carries (a podcast episode, a video, an image), as the feed describes it. */
+export interface Enclosure {
+  /** Absolute http(s) URL. */
+  url: string;
+  /** MIME type, when the feed gives one (`audio/mpeg`, `video/mp4`, `image/jpeg`). */
+  type: string | null;
+  /** Size in bytes, when given. */
+  length: number | null;
+  title: string | null;
+  durationSeconds: number | null;
+}
+
 export interface Item extends ItemSummary {
-  /** The item's HTML as the feed gave it: the renderer sanitises before showing it. */
+  /**
+   * The item's HTML, with relative URLs resolved where the feed defined them and
+   * scripts, frames and event handlers removed; the renderer still sanitises it before showing it.
+   */
   contentHtml: string;
+  /** Audio, video and other files the item carries (RSS enclosure, Atom rel=enclosure, Media RSS, JSON Feed attachments). */
+  enclosures: Enclosure[];
+  /** The item's picture (`media:thumbnail`, `itunes:image`, JSON Feed `image`, h-entry `photo`), when it names one. */
+  imageUrl: string | null;
 }
 
 /** An item's page as Readability reads it (issue 16): sanitised like all item HTML before it is shown. */
@@ -245,6 +264,10 @@ export interface Settings {
   keepReadDays: number | null;
   /** Feeds whose items open as the full article (Readability) instead of what the feed carries. */
   fullArticleFeedIds: number[];
+  /** Desktop app: closing the window hides it to the tray and Tidings keeps receiving (off: closing quits, as before). */
+  runInBackground: boolean;
+  /** Desktop app: start at login, hidden in the tray (Electron's login items; an XDG autostart entry on Linux). */
+  openAtLogin: boolean;
 }
 
 /** What changed since a cursor `changesSince` gave out: the renderer's fallback when an event was lost. */
@@ -270,7 +293,8 @@ export interface RefreshProgress {
 }
 
 export interface MethodArgs {
-  addFeed: { url: string };
+  /** `asPage`: the URL is a page to follow for its own h-entries, not for the feeds it advertises (a choice the user made). */
+  addFeed: { url: string; asPage?: boolean };
   removeFeed: { feedId: number };
   listFeeds: Record<string, never>;
   listItems: {
@@ -411,6 +435,13 @@ export interface EventPayloads {
   importProgress: ImportProgress;
   /** A "refresh all" or catch-up poll advanced (and `running: false` once it is over). */
   refreshProgress: RefreshProgress;
+  /**
+   * The desktop shell was handed a `feed:` link (the browser, another app): open the add-feed dialog with
+   * `url` filled in, for the user to confirm; `problem` says why the link held no usable address (`url` is '').
+   */
+  addFeedRequested: { url: string; problem: string | null };
+  /** The desktop shell wants an item on screen (a notification was clicked); null: show every item. */
+  itemOpenRequested: { itemId: number | null };
 }
 export type EventName = keyof EventPayloads;
 
@@ -422,6 +453,8 @@ const eventNameSet = {
   foldersChanged: true,
   importProgress: true,
   refreshProgress: true,
+  addFeedRequested: true,
+  itemOpenRequested: true,
 } as const satisfies Record<EventName, true>;
 export const eventNames = Object.keys(eventNameSet) as EventName[];
 

@@ -33,6 +33,8 @@ export interface Library {
   feeds: FeedsRepo;
   items: ItemsRepo;
   feed(id: number): Feed | undefined;
+  /** Every feed as the sidebar lists it (by title), with its delivery. */
+  listFeeds(): Feed[];
   addFeed(url: string, meta: FeedMeta, items: readonly NormalisedItem[]): { feed: Feed; added: number };
   /** Stores a fetch's result; returns how many items were new. */
   merge(feedId: number, items: readonly NormalisedItem[], meta?: FeedMeta): number;
@@ -53,6 +55,8 @@ export function createLibrary(
   events: EventHub,
   clock: Clock,
   deliveryOf: (feedId: number) => Delivery | undefined = () => undefined,
+  /** deliveryOf for many feeds at once; a feed missing from it has the plain polling delivery. */
+  deliveries: () => Map<number, Delivery> = () => new Map(),
   hooks: LibraryHooks = {},
 ): Library {
   const feeds = createFeedsRepo(db);
@@ -106,6 +110,10 @@ export function createLibrary(
     feeds,
     items,
     feed,
+    listFeeds() {
+      const all = deliveries();
+      return feeds.list().map((row) => toFeed(row, all.get(row.id), hooks.iconOf?.(row.id) ?? null));
+    },
     announce,
     addFeed(url, meta, list) {
       const { id, added, verdict } = insertFeed(url, meta, list, clock.now());

@@ -20,7 +20,6 @@ import { createTunnelManager, defaultTunnelTuning, type TunnelTuning } from './t
 import { newSubdomain } from './tunnel/tunnel-url';
 import { randomBytes } from 'node:crypto';
 import { createFeedIcons, type FeedIcons, type IconTuning } from './icons/feed-icons';
-import { feedIconOf } from './icons/feed-icon-of';
 import { createRuleMethods, type RulesPart } from './rules/rule-methods';
 import { createArticleMethods, type ArticleTuning } from './article/article-methods';
 
@@ -69,10 +68,17 @@ export function createReader(deps: ReaderDeps): Reader {
   const events = createEventHub(deps.log);
   // The library reports each feed's delivery as WebSub sees it (the part is built below).
   // Icons and rules are built below; the library asks them through these two seams.
-  const library = createLibrary(deps.db, events, deps.clock, (feedId) => websub.deliveryOf(feedId), {
-    iconOf: (feedId) => icons.iconUrl(feedId),
-    newItems: (feed, added) => rules.onNewItems(feed, added),
-  });
+  const library = createLibrary(
+    deps.db,
+    events,
+    deps.clock,
+    (feedId) => websub.deliveryOf(feedId),
+    () => websub.deliveries(),
+    {
+      iconOf: (feedId) => icons.iconUrl(feedId),
+      newItems: (feed, added) => rules.onNewItems(feed, added),
+    },
+  );
   const ctx: CoreContext = {
     db: deps.db,
     clock: deps.clock,
@@ -169,11 +175,11 @@ export function createReader(deps: ReaderDeps): Reader {
     {
       feedAdded: (feedId, loaded) => {
         websub.feedAdded(feedId, loaded);
-        icons.feedAdded(feedId, feedIconOf(loaded.feed));
+        icons.feedAdded(feedId, loaded.feed.iconUrl);
       },
       feedFetched: (feedId, loaded) => {
         websub.feedFetched(feedId, loaded);
-        icons.feedFetched(feedId, feedIconOf(loaded.feed));
+        icons.feedFetched(feedId, loaded.feed.iconUrl);
       },
       feedRemoved: websub.feedRemoved,
     },

@@ -16,6 +16,8 @@ export const defaultSettings: Settings = {
   notificationsMutedFeedIds: [],
   keepReadDays: null,
   fullArticleFeedIds: [],
+  runInBackground: true,
+  openAtLogin: false,
 };
 
 export interface SettingsPart extends MethodsPart<'getSettings' | 'updateSettings'> {

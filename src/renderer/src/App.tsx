@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { Item } from '../../shared/api';
 import type { ConnectedApi } from './api-client';
 import { AddFeedDialog } from './components/AddFeedDialog';
@@ -25,9 +25,14 @@ import { useFolders, useReloadOnFolderMoves } from './use-folders';
 import { useArticle } from './use-article';
 import { KeysDialog } from './components/KeysDialog';
 import { RulesPanel } from './components/RulesPanel';
+import { useShellRequests } from './use-shell-requests';
+import { DesktopSettings } from './components/DesktopSettings';
 
 export function App({ api }: { api: ConnectedApi }) {
   const { feeds, status, reload: reloadFeeds } = useFeeds(api);
+  // The sidebar (a row per feed: a thousand of them) renders in a pass of its own that the
+  // first item rows never wait for: React paints them first and fills the sidebar in after.
+  const sidebarFeeds = useDeferredValue(feeds);
   const [feedId, setFeedId] = useState<number | null>(null);
   // Issue 6: folders, and a folder's view (feedId is null while one is open).
   const { folders, folder, folderId, setFolderId, folderOf } = useFolders(api, feeds);
@@ -57,6 +62,8 @@ export function App({ api }: { api: ConnectedApi }) {
   // Issue 16: the `?` list of keys and the rules panel.
   const [showKeys, setShowKeys] = useState(false);
   const [showRules, setShowRules] = useState(false);
+  // Issue 14: a feed link handed to the desktop app fills the dialog in (a new key re-opens it with the new link).
+  const [addRequest, setAddRequest] = useState<{ url: string; problem: string | null; key: number } | null>(null);
   const [refreshing, setRefreshing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const { markAllRead, offer: undoOffer } = useMarkAllRead(api, reloadItems, setNotice);
@@ -153,9 +160,17 @@ export function App({ api }: { api: ConnectedApi }) {
 
   // Never stale: whatever an event may have missed (sleep, a lost stream) comes back through
   // the catch-up in catch-up.ts (changesSince on focus and when events go quiet), merged in place.
-  useNotifications(api, settings, (id) => {
+  const showFromOutside = (id: number | null) => {
     if (id === null) return setFeedId(null);
     void open(id);
+  };
+  useNotifications(api, settings, showFromOutside);
+  useShellRequests(api, {
+    addFeed: (request) => {
+      setAddRequest({ ...request, key: Date.now() });
+      setAdding(true);
+    },
+    openItem: showFromOutside,
   });
 
   async function refresh() {
@@ -184,7 +199,7 @@ export function App({ api }: { api: ConnectedApi }) {
   return (
     <div className="app">
       <FeedList
-        feeds={feeds.filter((f) => f.folderId === null)}
+        feeds={sidebarFeeds.filter((f) => f.folderId === null)}
         totalUnread={totalUnread}
         selected={starredOnly || folderId !== null ? -1 : feedId}
         onSelect={(id) => {
@@ -211,7 +226,7 @@ export function App({ api }: { api: ConnectedApi }) {
           <FolderSidebar
             api={api}
             folders={folders}
-            feeds={feeds}
+            feeds={sidebarFeeds}
             selectedFeedId={folderId === null && !starredOnly ? feedId : null}
             selectedFolderId={starredOnly ? null : folderId}
             onSelectFeed={(id) => {
@@ -295,6 +310,7 @@ export function App({ api }: { api: ConnectedApi }) {
           </span>
           <RefreshAllButton api={api} onError={setNotice} />
           <NotificationToggle settings={settings} feedId={feedId} update={updateSettings} />
+          <DesktopSettings settings={settings} update={updateSettings} />
           <RetentionSelect settings={settings} update={updateSettings} />
           <PollSettings settings={settings} update={updateSettings} onError={setNotice} />
           <PushStatus status={status} settings={settings} update={updateSettings} onError={setNotice} />
@@ -330,14 +346,21 @@ export function App({ api }: { api: ConnectedApi }) {
       )}
       {adding && (
         <AddFeedDialog
-          onAdd={(url) => api.addFeed({ url })}
+          key={addRequest?.key}
+          initialUrl={addRequest?.url}
+          initialProblem={addRequest?.problem}
+          onAdd={(url, asPage) => api.addFeed(asPage ? { url, asPage } : { url })}
           onAdded={(id) => {
             setAdding(false);
+            setAddRequest(null);
             setFeedId(id);
             setItemId(null);
             setItem(null);
           }}
-          onClose={() => setAdding(false)}
+          onClose={() => {
+            setAdding(false);
+            setAddRequest(null);
+          }}
         />
       )}
     </div>

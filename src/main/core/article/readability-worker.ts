@@ -107,7 +107,12 @@ export function createArticleReader(timeoutMs = 30_000): ArticleReader {
   };
 
   function start(): Worker {
-    const started = new Worker(workerSource, { eval: true, workerData });
+    // A hostile page that exhausts the heap kills this worker alone; the next read starts another.
+    const started = new Worker(workerSource, {
+      eval: true,
+      workerData,
+      resourceLimits: { maxOldGenerationSizeMb: 768 },
+    });
     started.on('message', ({ id, result, error }: { id: number; result?: ReadResult; error?: string }) => {
       const job = settle(id);
       if (!job) return;

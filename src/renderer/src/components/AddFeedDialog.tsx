@@ -2,16 +2,21 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AddFeedResult, FeedChoice } from '../../../shared/api';
 
 interface Props {
-  onAdd(url: string): Promise<AddFeedResult>;
+  /** `asPage`: the page itself was chosen (its own h-entries), not a feed it advertises. */
+  onAdd(url: string, asPage?: boolean): Promise<AddFeedResult>;
   onAdded(feedId: number): void;
   onClose(): void;
+  /** Filled in from a feed link the desktop app was given; the user still confirms. */
+  initialUrl?: string;
+  /** Why that link held no usable address. */
+  initialProblem?: string | null;
 }
 
 /** Add by feed or website address; shows progress, offers a choice when a page lists several feeds. */
-export function AddFeedDialog({ onAdd, onAdded, onClose }: Props) {
-  const [url, setUrl] = useState('');
+export function AddFeedDialog({ onAdd, onAdded, onClose, initialUrl = '', initialProblem = null }: Props) {
+  const [url, setUrl] = useState(initialUrl);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialProblem);
   const [choices, setChoices] = useState<FeedChoice[] | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
@@ -24,11 +29,11 @@ export function AddFeedDialog({ onAdd, onAdded, onClose }: Props) {
     return () => window.removeEventListener('keydown', onKey);
   }, [busy, onClose]);
 
-  async function add(address: string) {
+  async function add(address: string, asPage?: boolean) {
     setBusy(true);
     setError(null);
     try {
-      const result = await onAdd(address);
+      const result = await onAdd(address, asPage);
       if ('choices' in result) setChoices(result.choices);
       else onAdded(result.feed.id);
     } catch (failure) {
@@ -75,7 +80,12 @@ export function AddFeedDialog({ onAdd, onAdded, onClose }: Props) {
             <fieldset className="choices">
               <legend>This page offers several feeds. Which one?</legend>
               {choices.map((choice) => (
-                <button key={choice.url} type="button" onClick={() => void add(choice.url)} disabled={busy}>
+                <button
+                  key={choice.url}
+                  type="button"
+                  onClick={() => void add(choice.url, choice.type === 'text/html')}
+                  disabled={busy}
+                >
                   <strong>{choice.title}</strong>
                   <small>{choice.url}</small>
                 </button>
