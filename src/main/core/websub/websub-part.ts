@@ -35,6 +35,8 @@ export interface WebSub {
   feedFetched(feedId: number, loaded: LoadedFeed): void;
   feedRemoved(feedId: number): void;
   deliveryOf(feedId: number): Delivery;
+  /** deliveryOf for every feed WebSub knows of, in three reads instead of three per feed. */
+  deliveries(): Map<number, Delivery>;
   /** How many feeds are in each delivery mode other than plain polling (only feeds that name a hub can be). */
   modeCounts(): Record<DeliveryMode, number>;
   /** True while pushes for this feed can reach us: the poller then only does rare safety polls. */
@@ -206,6 +208,16 @@ export function createWebSub(deps: WebSubDeps, options: WebSubOptions = {}): Web
         link: feeds.get(feedId),
         current: subscriber.current(feedId),
       });
+    },
+    deliveries() {
+      const facts = { enabled: settings.pushEnabled(), base: subscriber.base(), now: clock.now() };
+      const links = new Map(feeds.all().map((link) => [link.feed_id, link]));
+      const current = subscriber.currentByFeed();
+      const all = new Map<number, Delivery>();
+      for (const feedId of new Set([...links.keys(), ...current.keys()])) {
+        all.set(feedId, describeDelivery({ ...facts, link: links.get(feedId), current: current.get(feedId) }));
+      }
+      return all;
     },
     modeCounts() {
       const counts: Record<DeliveryMode, number> = { push: 0, pending: 0, polling: 0, denied: 0, error: 0 };
