@@ -1,5 +1,6 @@
 import { htmlHeadLinks } from '../feeds/html-head-links';
 import type { FeedLink } from '../feeds/parse-feed';
+import { implicitHubFor } from './implicit-hubs';
 import { parseLinkHeader, type WebLink } from './link-header';
 
 export interface Discovered {
@@ -9,6 +10,8 @@ export interface Discovered {
   hubs: string[];
   /** The topic URL to subscribe to: the advertised self, else the URL we fetched in the end. */
   topic: string;
+  /** The publisher whose known hub is used because the feed names none (implicit-hubs.ts), else null. */
+  implicitFor: string | null;
 }
 
 export interface DiscoveryInput {
@@ -24,7 +27,8 @@ export interface DiscoveryInput {
  * WebSub discovery (REC §4) with Tidings' decisions for what the spec leaves
  * open (WEBSUB.md "Decisions" 1): hub and self are resolved independently, and
  * for each a Link header wins over the document; the first value counts, except
- * that an https hub is favoured over a plain-http one (§8.2).
+ * that an https hub is favoured over a plain-http one (§8.2). A feed that names
+ * no hub gets its publisher's known one, if implicit-hubs.ts lists it.
  */
 export function discoverHub(input: DiscoveryInput): Discovered {
   const headerLinks = parseLinkHeader(input.linkHeader, input.finalUrl);
@@ -35,11 +39,14 @@ export function discoverHub(input: DiscoveryInput): Discovered {
   };
   const hubs = pick('hub');
   const selfs = pick('self');
-  return {
-    hub: preferHttps(hubs.primary, hubs.all),
-    hubs: [...new Set(hubs.all)],
-    topic: selfs.primary[0] ?? input.finalUrl,
-  };
+  const topic = selfs.primary[0] ?? input.finalUrl;
+  const hub = preferHttps(hubs.primary, hubs.all);
+  if (hub === null) {
+    const implicit = implicitHubFor([topic, input.finalUrl]);
+    if (implicit)
+      return { hub: implicit.hub, hubs: [implicit.hub], topic: implicit.topic, implicitFor: implicit.publisher };
+  }
+  return { hub, hubs: [...new Set(hubs.all)], topic, implicitFor: null };
 }
 
 function preferHttps(primary: string[], all: string[]): string | null {
