@@ -47,6 +47,9 @@ export interface Delivery {
   leaseExpiresAt: number | null;
   lastPingAt: number | null;
   rejectedSignatures: number;
+  /** Times a poll found items the hub never delivered, so Tidings subscribed again (it heals itself). */
+  resubscribes: number;
+  lastResubscribeAt: number | null;
   /** Why the feed is in this mode, in words (for example the hub's refusal). */
   reason: string | null;
 }
