@@ -1,6 +1,16 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { answerAndClose } from '../http/answer-and-close';
+import {
+  BadRequest,
+  createFailClosedServer,
+  listen,
+  publicLimits,
+  type ServerLimits,
+} from '../http/fail-closed-server';
+import { readBody } from '../http/read-body';
+import { requestTarget } from '../http/request-target';
 
 export interface Answer {
   status: number;
@@ -21,6 +31,8 @@ export interface CallbackServerOptions {
   port: number;
   host: string;
   maxBodyBytes: number;
+  /** Bounds on what a client may send (default: publicLimits). */
+  limits?: ServerLimits;
   log(message: string, error?: unknown): void;
 }
 
@@ -36,45 +48,53 @@ export interface CallbackServer {
 const callbackPath = /^\/websub\/([A-Za-z0-9_-]{16,64})$/;
 
 /**
+ * Bytes of a POST to an unknown or gone callback read at most before its
+ * connection closes: an ordinary ping fits, so its hub reads the 410 and drops
+ * the subscription; an endless body stops there.
+ */
+const refusedBodyBytes = 1024 * 1024;
+
+/**
  * The only listener the outside world reaches (through a tunnel or a reverse
  * proxy). It answers `/websub/<id>` and `/health`, nothing else, and never
- * redirects (a hub takes any 3xx as failure, REC §5.3.1 and §7).
+ * redirects (a hub takes any 3xx as failure, REC §5.3.1 and §7). Built on the
+ * fail-closed server: a malformed request gets a 4xx, a failing handler a 500
+ * (so a verification that breaks is never a 2xx), and the process lives.
  */
 export async function startCallbackServer(
   handler: CallbackHandler,
   options: CallbackServerOptions,
 ): Promise<CallbackServer> {
   const healthToken = `tidings ok ${randomBytes(9).toString('base64url')}`;
-  const server = createServer((req, res) => {
-    const [path = '/', rawQuery = ''] = (req.url ?? '/').split(/\?(.*)/s, 2);
-    if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) return text(res, 200, healthToken);
-    const id = callbackPath.exec(path)?.[1];
-    if (!id) return text(res, 404, 'Not found');
-    if (req.method === 'GET') {
-      const answer = handler.verify(id, new URLSearchParams(rawQuery), rawQuery);
-      return text(res, answer.status, answer.body ?? '');
-    }
-    if (req.method === 'POST') {
-      receive(id, req, res).catch((error: unknown) => {
-        options.log('a WebSub delivery could not be stored', error);
-        if (!res.headersSent) text(res, 500, 'Could not store the delivery');
-      });
-      return;
-    }
-    res.setHeader('allow', 'GET, POST');
-    return text(res, 405, 'Method not allowed');
-  });
-  server.keepAliveTimeout = 30_000;
+  const server = createFailClosedServer(
+    (req, res) => {
+      const target = requestTarget(req);
+      if (!target) throw new BadRequest('The request target is not a path.');
+      const { path, rawQuery } = target;
+      if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) return text(res, 200, healthToken);
+      const id = callbackPath.exec(path)?.[1];
+      if (!id) return refuse(req, res, 404, 'Not found');
+      if (req.method === 'GET') {
+        const answer = handler.verify(id, new URLSearchParams(rawQuery), rawQuery);
+        return text(res, answer.status, answer.body ?? '');
+      }
+      if (req.method === 'POST') return receive(id, req, res);
+      res.setHeader('allow', 'GET, POST');
+      return refuse(req, res, 405, 'Method not allowed');
+    },
+    { limits: options.limits ?? publicLimits, log: options.log, errorAnswer: plainText },
+  );
 
   async function receive(id: string, req: IncomingMessage, res: ServerResponse) {
-    if (!handler.accepts(id)) {
-      req.resume();
-      return text(res, 410, 'This subscription no longer exists');
-    }
-    const declared = Number(req.headers['content-length']);
-    if (declared > options.maxBodyBytes) return tooLarge(req, res);
+    if (!handler.accepts(id)) return refuse(req, res, 410, 'This subscription no longer exists');
     const body = await readBody(req, options.maxBodyBytes);
-    if (body === 'too large') return tooLarge(req, res);
+    if (body === 'too large') {
+      // Up to twice the cap is read to the end, so a hub that writes before it reads still gets the 413.
+      return answerAndClose(req, res, 413, plainHeaders, 'The delivery is larger than Tidings accepts', {
+        drainBytes: Math.max(options.maxBodyBytes, refusedBodyBytes),
+        drainMs: 10_000,
+      });
+    }
     if (body === 'aborted') return;
     const answer = await handler.deliver(id, req.headers, body);
     // The hot path: an empty acknowledgement needs no headers beyond its length.
@@ -82,13 +102,7 @@ export async function startCallbackServer(
     text(res, answer.status, answer.body);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, options.port, options.host, options.log);
   const port = (server.address() as AddressInfo).port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
@@ -102,41 +116,21 @@ export async function startCallbackServer(
   };
 }
 
-/**
- * The body with plain 'data' events (cheaper than async iteration on the hot
- * path). An oversized body is drained, up to a bound, so the 413 can be read.
- */
-function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | 'too large' | 'aborted'> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    req.on('data', (chunk: Buffer) => {
-      total += chunk.length;
-      if (total <= maxBytes) chunks.push(chunk);
-      else if (total > maxBytes * 4) {
-        req.destroy();
-        resolve('aborted');
-      }
-    });
-    req.on('end', () => resolve(total > maxBytes ? 'too large' : Buffer.concat(chunks, total)));
-    req.on('error', () => resolve('aborted'));
-  });
-}
+const plainHeaders = {
+  'content-type': 'text/plain; charset=utf-8',
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+};
+
+const plainText = (_status: number, message: string) => ({ contentType: plainHeaders['content-type'], body: message });
 
 /** Every text answer is plain text that no browser may sniff into HTML (the challenge echo is attacker-chosen). */
 function text(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, {
-    'content-type': 'text/plain; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-    'x-content-type-options': 'nosniff',
-    'cache-control': 'no-store',
-  });
+  res.writeHead(status, { ...plainHeaders, 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
 
-function tooLarge(req: IncomingMessage, res: ServerResponse): void {
-  // The connection closes after the answer, so an unread rest of the body goes with it.
-  res.setHeader('connection', 'close');
-  text(res, 413, 'The delivery is larger than Tidings accepts');
-  req.resume();
+/** An answer that reads no more than a small bound of whatever body came with the request (an endless one included). */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, body: string): void {
+  answerAndClose(req, res, status, plainHeaders, body, { drainBytes: refusedBodyBytes, drainMs: 5_000 });
 }
