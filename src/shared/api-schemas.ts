@@ -56,6 +56,8 @@ export const argSchemas = {
       notificationsEnabled: z.boolean().optional(),
       notificationsMutedFeedIds: z.array(id).max(100_000).optional(),
       keepReadDays: z.number().int().min(1).max(36_500).nullable().optional(),
+      runInBackground: z.boolean().optional(),
+      openAtLogin: z.boolean().optional(),
     })
     .strict(),
   listFolders: empty,

@@ -204,6 +204,10 @@ export interface Settings {
   notificationsMutedFeedIds: number[];
   /** Retention: days to keep read, unstarred items; null keeps everything. Unread and starred items are always kept. */
   keepReadDays: number | null;
+  /** Desktop app: closing the window hides it to the tray and Tidings keeps receiving (off: closing quits, as before). */
+  runInBackground: boolean;
+  /** Desktop app: start at login, hidden in the tray (Electron's login items; an XDG autostart entry on Linux). */
+  openAtLogin: boolean;
 }
 
 /** What changed since a cursor `changesSince` gave out: the renderer's fallback when an event was lost. */
@@ -343,6 +347,13 @@ export interface EventPayloads {
   importProgress: ImportProgress;
   /** A "refresh all" or catch-up poll advanced (and `running: false` once it is over). */
   refreshProgress: RefreshProgress;
+  /**
+   * The desktop shell was handed a `feed:` link (the browser, another app): open the add-feed dialog with
+   * `url` filled in, for the user to confirm; `problem` says why the link held no usable address (`url` is '').
+   */
+  addFeedRequested: { url: string; problem: string | null };
+  /** The desktop shell wants an item on screen (a notification was clicked); null: show every item. */
+  itemOpenRequested: { itemId: number | null };
 }
 export type EventName = keyof EventPayloads;
 
@@ -354,6 +365,8 @@ const eventNameSet = {
   foldersChanged: true,
   importProgress: true,
   refreshProgress: true,
+  addFeedRequested: true,
+  itemOpenRequested: true,
 } as const satisfies Record<EventName, true>;
 export const eventNames = Object.keys(eventNameSet) as EventName[];
 

@@ -15,6 +15,8 @@ export const defaultSettings: Settings = {
   notificationsEnabled: true,
   notificationsMutedFeedIds: [],
   keepReadDays: null,
+  runInBackground: true,
+  openAtLogin: false,
 };
 
 export interface SettingsPart extends MethodsPart<'getSettings' | 'updateSettings'> {

@@ -22,6 +22,8 @@ import { useMarkAllRead } from './use-mark-all-read';
 import { RetentionSelect } from './components/RetentionSelect';
 import { FolderSidebar } from './components/FolderSidebar';
 import { useFolders, useReloadOnFolderMoves } from './use-folders';
+import { useShellRequests } from './use-shell-requests';
+import { DesktopSettings } from './components/DesktopSettings';
 
 export function App({ api }: { api: ConnectedApi }) {
   const { feeds, status, reload: reloadFeeds } = useFeeds(api);
@@ -51,6 +53,8 @@ export function App({ api }: { api: ConnectedApi }) {
   const [itemId, setItemId] = useState<number | null>(null);
   const [item, setItem] = useState<Item | null>(null);
   const [adding, setAdding] = useState(false);
+  // Issue 14: a feed link handed to the desktop app fills the dialog in (a new key re-opens it with the new link).
+  const [addRequest, setAddRequest] = useState<{ url: string; problem: string | null; key: number } | null>(null);
   const [refreshing, setRefreshing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const { markAllRead, offer: undoOffer } = useMarkAllRead(api, reloadItems, setNotice);
@@ -134,9 +138,17 @@ export function App({ api }: { api: ConnectedApi }) {
   // Never stale: whatever an event may have missed (sleep, a lost stream) comes back through
   // the catch-up in catch-up.ts (changesSince on focus and when events go quiet), merged in place.
   const { settings, update: updateSettings } = useSettings(api);
-  useNotifications(api, settings, (id) => {
+  const showFromOutside = (id: number | null) => {
     if (id === null) return setFeedId(null);
     void open(id);
+  };
+  useNotifications(api, settings, showFromOutside);
+  useShellRequests(api, {
+    addFeed: (request) => {
+      setAddRequest({ ...request, key: Date.now() });
+      setAdding(true);
+    },
+    openItem: showFromOutside,
   });
 
   async function refresh() {
@@ -266,6 +278,7 @@ export function App({ api }: { api: ConnectedApi }) {
           </span>
           <RefreshAllButton api={api} onError={setNotice} />
           <NotificationToggle settings={settings} feedId={feedId} update={updateSettings} />
+          <DesktopSettings settings={settings} update={updateSettings} />
           <RetentionSelect settings={settings} update={updateSettings} />
           <PollSettings settings={settings} update={updateSettings} onError={setNotice} />
           <PushStatus status={status} settings={settings} update={updateSettings} onError={setNotice} />
@@ -279,14 +292,21 @@ export function App({ api }: { api: ConnectedApi }) {
       )}
       {adding && (
         <AddFeedDialog
+          key={addRequest?.key}
+          initialUrl={addRequest?.url}
+          initialProblem={addRequest?.problem}
           onAdd={(url) => api.addFeed({ url })}
           onAdded={(id) => {
             setAdding(false);
+            setAddRequest(null);
             setFeedId(id);
             setItemId(null);
             setItem(null);
           }}
-          onClose={() => setAdding(false)}
+          onClose={() => {
+            setAdding(false);
+            setAddRequest(null);
+          }}
         />
       )}
     </div>

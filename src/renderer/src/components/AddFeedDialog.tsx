@@ -5,13 +5,17 @@ interface Props {
   onAdd(url: string): Promise<AddFeedResult>;
   onAdded(feedId: number): void;
   onClose(): void;
+  /** Filled in from a feed link the desktop app was given; the user still confirms. */
+  initialUrl?: string;
+  /** Why that link held no usable address. */
+  initialProblem?: string | null;
 }
 
 /** Add by feed or website address; shows progress, offers a choice when a page lists several feeds. */
-export function AddFeedDialog({ onAdd, onAdded, onClose }: Props) {
-  const [url, setUrl] = useState('');
+export function AddFeedDialog({ onAdd, onAdded, onClose, initialUrl = '', initialProblem = null }: Props) {
+  const [url, setUrl] = useState(initialUrl);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialProblem);
   const [choices, setChoices] = useState<FeedChoice[] | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
