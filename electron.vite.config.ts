@@ -24,7 +24,16 @@ export default defineConfig({
   main: {
     plugins: [shipIcons()],
     // Dependencies (better-sqlite3's native addon above all) stay in node_modules.
-    build: { externalizeDeps: true },
+    build: {
+      externalizeDeps: true,
+      // The feed parser's worker thread is an entry of its own: out/main/parse-worker.js (feeds/parse-off-thread.ts).
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          'parse-worker': resolve(import.meta.dirname, 'src/main/core/feeds/parse-worker.ts'),
+        },
+      },
+    },
   },
   preload: {
     build: {

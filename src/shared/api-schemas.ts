@@ -11,7 +11,12 @@ const empty = z.object({}).strict();
 const folderName = z.string().trim().min(1, 'Give the folder a name.').max(200, 'Use a shorter folder name.');
 
 export const argSchemas = {
-  addFeed: z.object({ url: z.string().trim().min(1, 'Enter the address of a feed or a website.') }).strict(),
+  addFeed: z
+    .object({
+      url: z.string().trim().min(1, 'Enter the address of a feed or a website.'),
+      asPage: z.boolean().optional(),
+    })
+    .strict(),
   removeFeed: z.object({ feedId: id }).strict(),
   listFeeds: empty,
   listItems: z

@@ -120,9 +120,28 @@ export interface ItemSummary {
   starred: boolean;
 }
 
+/** A file an item carries (a podcast episode, a video, an image), as the feed describes it. */
+export interface Enclosure {
+  /** Absolute http(s) URL. */
+  url: string;
+  /** MIME type, when the feed gives one (`audio/mpeg`, `video/mp4`, `image/jpeg`). */
+  type: string | null;
+  /** Size in bytes, when given. */
+  length: number | null;
+  title: string | null;
+  durationSeconds: number | null;
+}
+
 export interface Item extends ItemSummary {
-  /** The item's HTML as the feed gave it: the renderer sanitises before showing it. */
+  /**
+   * The item's HTML, with relative URLs resolved where the feed defined them and
+   * scripts, frames and event handlers removed; the renderer still sanitises it before showing it.
+   */
   contentHtml: string;
+  /** Audio, video and other files the item carries (RSS enclosure, Atom rel=enclosure, Media RSS, JSON Feed attachments). */
+  enclosures: Enclosure[];
+  /** The item's picture (`media:thumbnail`, `itunes:image`, JSON Feed `image`, h-entry `photo`), when it names one. */
+  imageUrl: string | null;
 }
 
 /**
@@ -233,7 +252,8 @@ export interface RefreshProgress {
 }
 
 export interface MethodArgs {
-  addFeed: { url: string };
+  /** `asPage`: the URL is a page to follow for its own h-entries, not for the feeds it advertises (a choice the user made). */
+  addFeed: { url: string; asPage?: boolean };
   removeFeed: { feedId: number };
   listFeeds: Record<string, never>;
   listItems: {

@@ -8,7 +8,7 @@ import { createSettingsRepo } from '../../src/main/core/db/settings-repo';
 import { makeTempDir } from '../support/temp-dir';
 import { startFixtureServer, send } from '../support/fixture-server';
 import { rss } from '../support/feeds';
-import { offThreadBytes } from '../../src/main/core/feeds/parse-feed';
+import { offThreadBytes } from '../../src/main/core/feeds/parse-document';
 import { bootMain, mainBundle, root } from '../support/boot-main';
 
 /**

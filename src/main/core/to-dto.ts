@@ -1,4 +1,4 @@
-import type { Delivery, Feed, Item, ItemSummary } from '../../shared/api';
+import type { Delivery, Enclosure, Feed, Item, ItemSummary } from '../../shared/api';
 import type { FeedRow } from './db/feeds-repo';
 import type { ItemDetailRow, ItemRow } from './db/items-repo';
 import type { ErrorCode } from '../../shared/api';
@@ -47,7 +47,12 @@ export function toItemSummary(row: ItemRow): ItemSummary {
 }
 
 export function toItem(row: ItemDetailRow): Item {
-  return { ...toItemSummary(row), contentHtml: row.content_html };
+  return {
+    ...toItemSummary(row),
+    contentHtml: row.content_html,
+    enclosures: JSON.parse(row.enclosures) as Enclosure[],
+    imageUrl: row.image_url,
+  };
 }
 
 /** Keyset cursor for item pages: the last item's sort date and id. */

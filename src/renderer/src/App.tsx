@@ -295,7 +295,7 @@ export function App({ api }: { api: ConnectedApi }) {
           key={addRequest?.key}
           initialUrl={addRequest?.url}
           initialProblem={addRequest?.problem}
-          onAdd={(url) => api.addFeed({ url })}
+          onAdd={(url, asPage) => api.addFeed(asPage ? { url, asPage } : { url })}
           onAdded={(id) => {
             setAdding(false);
             setAddRequest(null);

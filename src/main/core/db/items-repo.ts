@@ -16,6 +16,9 @@ export interface ItemRow {
 
 export interface ItemDetailRow extends ItemRow {
   content_html: string;
+  /** JSON array of enclosures. */
+  enclosures: string;
+  image_url: string | null;
 }
 
 export interface ListQuery {
@@ -38,16 +41,32 @@ export function createItemsRepo(db: Db) {
     'SELECT id, content_hash FROM items WHERE feed_id = ? AND key = ?',
   );
   const insert = db.prepare<
-    [number, string, string, string | null, string | null, string, string, number | null, number, number, string]
+    [
+      number,
+      string,
+      string,
+      string | null,
+      string | null,
+      string,
+      string,
+      number | null,
+      number,
+      number,
+      string,
+      string,
+      string | null,
+    ]
   >(
     `INSERT INTO items (feed_id, key, title, link, author, summary, content_html, published_at, sort_at,
-       fetched_at, content_hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       fetched_at, content_hash, enclosures, image_url)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   // An edited item keeps its place, its read and starred state: only its text changes.
-  const update = db.prepare<[string, string | null, string | null, string, string, number | null, string, number]>(
+  const update = db.prepare<
+    [string, string | null, string | null, string, string, number | null, string, string, string | null, number]
+  >(
     `UPDATE items SET title = ?, link = ?, author = ?, summary = ?, content_html = ?, published_at = ?,
-       content_hash = ? WHERE id = ?`,
+       content_hash = ?, enclosures = ?, image_url = ? WHERE id = ?`,
   );
   // One statement for any number of ids (a JSON array), instead of preparing one per count on a hot path.
   const byIds = db.prepare<[string], ItemRow>(
@@ -55,7 +74,8 @@ export function createItemsRepo(db: Db) {
      WHERE i.id IN (SELECT value FROM json_each(?)) ORDER BY i.sort_at DESC, i.id DESC`,
   );
   const detail = db.prepare<[number], ItemDetailRow>(
-    `SELECT ${summaryColumns}, i.content_html FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?`,
+    `SELECT ${summaryColumns}, i.content_html, i.enclosures, i.image_url
+     FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?`,
   );
   const setRead = db.prepare<[number, number, number]>('UPDATE items SET read = ? WHERE id = ? AND read <> ?');
   // A key retention pruned that the feed still lists: refresh its tombstone instead of storing it again as unread.
@@ -113,6 +133,8 @@ export function createItemsRepo(db: Db) {
             sortAt,
             now,
             item.contentHash,
+            JSON.stringify(item.enclosures),
+            item.imageUrl,
           );
           added.push(Number(info.lastInsertRowid));
         } else if (existing.content_hash !== item.contentHash) {
@@ -124,6 +146,8 @@ export function createItemsRepo(db: Db) {
             item.contentHtml,
             item.publishedAt,
             item.contentHash,
+            JSON.stringify(item.enclosures),
+            item.imageUrl,
             existing.id,
           );
         }

@@ -89,6 +89,7 @@ export function createFeedMethods(ctx: CoreContext, hooks: FeedHooks, statusChan
         return { added: 0, response: result.resource, loaded: null, error: null };
       }
       followMove(feedId, row.url, result.url);
+      if (result.feed.problems.length) log(`feed ${feedId} was read in part: ${result.feed.problems.join('; ')}`);
       const added = library.merge(feedId, result.feed.items, metaOf(result));
       hooks.feedFetched(feedId, result, added);
       return { added, response: result.resource, loaded: result, error: null };
@@ -123,10 +124,10 @@ export function createFeedMethods(ctx: CoreContext, hooks: FeedHooks, statusChan
       await Promise.allSettled(refreshing.values());
     },
 
-    async addFeed({ url }) {
+    async addFeed({ url, asPage }) {
       const requested = parseHttpUrl(url).href;
       refuseDuplicate(requested);
-      const located = await locateFeed(fetcher, requested, ctx.fetchOptions);
+      const located = await locateFeed(fetcher, requested, ctx.fetchOptions, { asPage });
       if (located.kind === 'choices') return { choices: located.choices };
       refuseDuplicate(located.url);
       const result = library.addFeed(located.url, metaOf(located), located.feed.items);

@@ -1,5 +1,5 @@
 import { htmlHeadLinks } from '../feeds/html-head-links';
-import type { FeedLink } from '../feeds/parse-feed';
+import type { FeedLink } from '../feeds/parsed-feed';
 import { implicitHubFor } from './implicit-hubs';
 import { parseLinkHeader, type WebLink } from './link-header';
 

@@ -3,7 +3,7 @@ import type { Delivery, DeliveryMode, Status } from '../../../shared/api';
 import type { CoreContext } from '../context';
 import { decodeBody } from '../feeds/decode-body';
 import type { LoadedFeed } from '../feeds/load-feed';
-import { parseFeed, type ParsedFeed } from '../feeds/parse-feed';
+import { parseDocument, type ParsedFeed } from '../feeds/parse-document';
 import { sniffDocument } from '../feeds/sniff-document';
 import { startCallbackServer, type Answer, type CallbackServer } from './callback-server';
 import { describeDelivery, hubInDoubt } from './delivery-status';
@@ -161,8 +161,8 @@ export function createWebSub(deps: WebSubDeps, options: WebSubOptions = {}): Web
       const text = decodeBody(resource.body, resource.headers.get('content-type'));
       const kind = sniffDocument(text);
       const documentLinks =
-        kind === 'feed'
-          ? feedDocumentLinks((await parseFeed(text, resource.url)).links)
+        kind === 'feed' || kind === 'json'
+          ? feedDocumentLinks((await parseDocument({ text, url: resource.url, headers: resource.headers })).links)
           : kind === 'html'
             ? htmlDocumentLinks(text, resource.url)
             : [];

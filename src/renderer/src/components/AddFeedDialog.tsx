@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AddFeedResult, FeedChoice } from '../../../shared/api';
 
 interface Props {
-  onAdd(url: string): Promise<AddFeedResult>;
+  /** `asPage`: the page itself was chosen (its own h-entries), not a feed it advertises. */
+  onAdd(url: string, asPage?: boolean): Promise<AddFeedResult>;
   onAdded(feedId: number): void;
   onClose(): void;
   /** Filled in from a feed link the desktop app was given; the user still confirms. */
@@ -28,11 +29,11 @@ export function AddFeedDialog({ onAdd, onAdded, onClose, initialUrl = '', initia
     return () => window.removeEventListener('keydown', onKey);
   }, [busy, onClose]);
 
-  async function add(address: string) {
+  async function add(address: string, asPage?: boolean) {
     setBusy(true);
     setError(null);
     try {
-      const result = await onAdd(address);
+      const result = await onAdd(address, asPage);
       if ('choices' in result) setChoices(result.choices);
       else onAdded(result.feed.id);
     } catch (failure) {
@@ -79,7 +80,12 @@ export function AddFeedDialog({ onAdd, onAdded, onClose, initialUrl = '', initia
             <fieldset className="choices">
               <legend>This page offers several feeds. Which one?</legend>
               {choices.map((choice) => (
-                <button key={choice.url} type="button" onClick={() => void add(choice.url)} disabled={busy}>
+                <button
+                  key={choice.url}
+                  type="button"
+                  onClick={() => void add(choice.url, choice.type === 'text/html')}
+                  disabled={busy}
+                >
                   <strong>{choice.title}</strong>
                   <small>{choice.url}</small>
                 </button>
