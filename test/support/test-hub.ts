@@ -100,7 +100,7 @@ export interface TopicSpec {
   hfeedIds?: 'stable' | 'positional';
   /** JSON Feed: `feed_url` and `hubs`. */
   jsonFeedUrl?: string;
-  jsonHubs?: string[];
+  jsonHubs?: Array<string | { type: string; url: string }>;
   /** Served Content-Type, if not the format's usual one. */
   contentType?: string;
   /** Instead of a document: a redirect with this status to another topic of this hub. */

@@ -32,7 +32,7 @@ export function hfeed(title: string, entries: EntrySpec[], options: HFeedOptions
     return `  <article class="h-entry">
     <h2 class="p-name">${escapeHtml(entry.title)}</h2>
     ${uid}
-    <div class="e-content">${entry.content ?? `<p>${escapeHtml(entry.title)}, in full.</p>`}</div>
+    <div class="e-content">${entry.content ?? `<p>What the post says about ${escapeHtml(entry.title.toLowerCase())}.</p>`}</div>
     <footer>
       <a class="u-url" href="${escapeHtml(url)}"><time class="dt-published" datetime="${published}">${published}</time></a>
       by <span class="p-author h-card">Test Author</span>
@@ -59,8 +59,8 @@ ${items.join('\n')}
 export interface JsonFeedOptions {
   /** `feed_url`: the topic (WebSub self) of a JSON Feed. */
   feedUrl?: string;
-  /** Hub URLs, as `hubs: [{ "type": "WebSub", "url": ... }]`. */
-  hubs?: string[];
+  /** Hubs, as `hubs: [{ "type": "WebSub", "url": ... }]` (a plain URL is a WebSub one). */
+  hubs?: Array<string | { type: string; url: string }>;
 }
 
 export function jsonFeed(title: string, entries: EntrySpec[], options: JsonFeedOptions = {}): string {
@@ -70,7 +70,7 @@ export function jsonFeed(title: string, entries: EntrySpec[], options: JsonFeedO
       title,
       home_page_url: 'https://example.org/',
       ...(options.feedUrl ? { feed_url: options.feedUrl } : {}),
-      ...(options.hubs ? { hubs: options.hubs.map((url) => ({ type: 'WebSub', url })) } : {}),
+      ...(options.hubs ? { hubs: options.hubs.map((hub) => (typeof hub === 'string' ? { type: 'WebSub', url: hub } : hub)) } : {}),
       items: entries.map((entry) => ({
         id: entry.id,
         url: entry.link ?? `https://example.org/${encodeURIComponent(entry.id)}`,
