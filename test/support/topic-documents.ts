@@ -70,7 +70,9 @@ export function jsonFeed(title: string, entries: EntrySpec[], options: JsonFeedO
       title,
       home_page_url: 'https://example.org/',
       ...(options.feedUrl ? { feed_url: options.feedUrl } : {}),
-      ...(options.hubs ? { hubs: options.hubs.map((hub) => (typeof hub === 'string' ? { type: 'WebSub', url: hub } : hub)) } : {}),
+      ...(options.hubs
+        ? { hubs: options.hubs.map((hub) => (typeof hub === 'string' ? { type: 'WebSub', url: hub } : hub)) }
+        : {}),
       items: entries.map((entry) => ({
         id: entry.id,
         url: entry.link ?? `https://example.org/${encodeURIComponent(entry.id)}`,

@@ -86,7 +86,9 @@ test('103 discovery in an RSS feed (atom:link), whose deliveries are labelled te
     });
     const feedId = await addFeed(core, hub.topicUrl('103'));
     await requestFor(hub.topicUrl('103'));
-    assert.ok((await publishAndRead(core, feedId, '103', 'RSS said to be HTML')).titles.includes('RSS said to be HTML'));
+    assert.ok(
+      (await publishAndRead(core, feedId, '103', 'RSS said to be HTML')).titles.includes('RSS said to be HTML'),
+    );
   }));
 
 test('104 discovery priority: the Link header hub wins over the one in the document', () =>

@@ -12,7 +12,8 @@ const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'out/host/cli.js');
 
 test('the built host (node out/host/cli.js --callback-port --public-url --allow-http-secret) passes websub.rocks-style checks on h-feed topics', async () => {
-  if (!existsSync(cli)) throw new Error('out/host/cli.js is missing: run "npm run build:host" (npm test does it first).');
+  if (!existsSync(cli))
+    throw new Error('out/host/cli.js is missing: run "npm run build:host" (npm test does it first).');
   const hub = await startTestHub(websubRocksKnobs);
   const dir = makeTempDir();
   const callbackPort = await freePort();
@@ -59,7 +60,11 @@ test('the built host (node out/host/cli.js --callback-port --public-url --allow-
       entries: [{ id: 'q0', title: 'A first quote' }],
       linkHeader: [`<${hub.hubUrl}>; rel=hub`, `</topics/rocks-self>; rel=self`],
     });
-    hub.setTopic('rocks-self', { format: 'hfeed', hfeedIds: 'positional', entries: [{ id: 'q0', title: 'A first quote' }] });
+    hub.setTopic('rocks-self', {
+      format: 'hfeed',
+      hfeedIds: 'positional',
+      entries: [{ id: 'q0', title: 'A first quote' }],
+    });
     const added = await call('addFeed', { url: hub.topicUrl('rocks') });
     const feedId: number = added.feed.id;
     const subscription = await hub.waitFor(() => hub.subscriptions('rocks-self')[0], 'subscribed by its self', 10_000);

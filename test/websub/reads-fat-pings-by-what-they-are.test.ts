@@ -69,7 +69,10 @@ test('only a body with nothing readable in it (a thin ping) makes Tidings fetch 
       hub.setTopic(name, { entries: [{ id: `fetched-${index}`, title: `Fetched after thin ping ${index}` }] });
       const fetches = hub.topicFetches.filter((n) => n === name).length;
       assert.equal(await hub.deliver(subscription, body, 'text/html'), 200);
-      await hub.waitFor(() => hub.topicFetches.filter((n) => n === name).length > fetches, `a fetch after thin ${index}`);
+      await hub.waitFor(
+        () => hub.topicFetches.filter((n) => n === name).length > fetches,
+        `a fetch after thin ${index}`,
+      );
       await hub.waitFor(
         async () => (await titles(core, feedId)).includes(`Fetched after thin ping ${index}`),
         `the item fetched after thin ping ${index}`,

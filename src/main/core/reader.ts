@@ -6,6 +6,7 @@ import { createEventHub, type EventHub } from './events';
 import { fetchUrl, type FetchOptions } from './feeds/fetch-url';
 import type { Fetcher } from './feeds/load-feed';
 import { createFeedMethods } from './feeds/feed-methods';
+import { createCheckFeedMethod } from './websub/check-feed-method';
 import { createLibrary } from './library';
 import { createSettings } from './settings-methods';
 import { createSearchMethods } from './search/search-methods';
@@ -141,6 +142,7 @@ export function createReader(deps: ReaderDeps): Reader {
     { feedAdded: websub.feedAdded, feedFetched: websub.feedFetched, feedRemoved: websub.feedRemoved },
     statusChanged,
   );
+  const checkFeed = createCheckFeedMethod(ctx, websub.outlook);
   const folders = createFolderMethods(ctx);
   // Imported feeds are stored at once, then fetched in the background through the same refresh as any feed.
   const opml = createOpmlMethods(ctx, { folders, refresh: feeds.refresh, statusChanged });
@@ -167,6 +169,7 @@ export function createReader(deps: ReaderDeps): Reader {
   return {
     events,
     addFeed: feeds.addFeed,
+    checkFeed: checkFeed.checkFeed,
     removeFeed: feeds.removeFeed,
     listFeeds: feeds.listFeeds,
     listItems: feeds.listItems,

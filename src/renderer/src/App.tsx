@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Item } from '../../shared/api';
 import type { ConnectedApi } from './api-client';
 import { AddFeedDialog } from './components/AddFeedDialog';
+import { AddedFeedNotice } from './components/AddedFeedNotice';
 import { FeedList } from './components/FeedList';
 import { ItemList } from './components/ItemList';
 import { ReaderPane } from './components/ReaderPane';
@@ -53,6 +54,13 @@ export function App({ api }: { api: ConnectedApi }) {
   const [itemId, setItemId] = useState<number | null>(null);
   const [item, setItem] = useState<Item | null>(null);
   const [adding, setAdding] = useState(false);
+  // Issue 11: after adding, how the new feed's items will arrive (push via which hub, or polled and why).
+  const [addedFeedId, setAddedFeedId] = useState<number | null>(null);
+  const dismissAdded = useCallback(() => setAddedFeedId(null), []);
+  const checkFeed = useCallback(
+    (url: string, asPage?: boolean) => api.checkFeed(asPage ? { url, asPage } : { url }),
+    [api],
+  );
   // Issue 14: a feed link handed to the desktop app fills the dialog in (a new key re-opens it with the new link).
   const [addRequest, setAddRequest] = useState<{ url: string; problem: string | null; key: number } | null>(null);
   const [refreshing, setRefreshing] = useState(false);
@@ -290,13 +298,18 @@ export function App({ api }: { api: ConnectedApi }) {
           {notice}
         </div>
       )}
+      {addedFeedId !== null && (
+        <AddedFeedNotice key={addedFeedId} feed={feeds.find((f) => f.id === addedFeedId)} onDismiss={dismissAdded} />
+      )}
       {adding && (
         <AddFeedDialog
           key={addRequest?.key}
           initialUrl={addRequest?.url}
           initialProblem={addRequest?.problem}
           onAdd={(url, asPage) => api.addFeed(asPage ? { url, asPage } : { url })}
+          onCheck={checkFeed}
           onAdded={(id) => {
+            setAddedFeedId(id);
             setAdding(false);
             setAddRequest(null);
             setFeedId(id);

@@ -1,3 +1,4 @@
+import type { LoadedFeed } from '../feeds/load-feed';
 import { htmlHeadLinks } from '../feeds/html-head-links';
 import type { FeedLink } from '../feeds/parsed-feed';
 import { implicitHubFor } from './implicit-hubs';
@@ -67,4 +68,13 @@ export function feedDocumentLinks(links: readonly FeedLink[]): WebLink[] {
 /** An HTML page's links, from <head> only (§8.1: anyone who can post in a body could plant a hub). */
 export function htmlDocumentLinks(html: string, pageUrl: string): WebLink[] {
   return htmlHeadLinks(html, pageUrl).map((link) => ({ href: link.href, rels: link.rel }));
+}
+
+/** Discovery on a feed as it was fetched: its response's Link headers, then its document's links. */
+export function discoverFromLoaded(loaded: Pick<LoadedFeed, 'resource' | 'feed'>): Discovered {
+  return discoverHub({
+    finalUrl: loaded.resource.url,
+    linkHeader: loaded.resource.headers.get('link'),
+    documentLinks: feedDocumentLinks(loaded.feed.links),
+  });
 }

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Delivery, DeliveryMode, Status } from '../../../shared/api';
+import type { Delivery, DeliveryMode, PushOutlook, Status } from '../../../shared/api';
 import type { CoreContext } from '../context';
 import { decodeBody } from '../feeds/decode-body';
 import type { LoadedFeed } from '../feeds/load-feed';
@@ -7,7 +7,8 @@ import { parseDocument, type ParsedFeed } from '../feeds/parse-document';
 import { sniffDocument } from '../feeds/sniff-document';
 import { startCallbackServer, type Answer, type CallbackServer } from './callback-server';
 import { describeDelivery, hubInDoubt } from './delivery-status';
-import { discoverHub, feedDocumentLinks, htmlDocumentLinks, type Discovered } from './discover-hub';
+import { discoverFromLoaded, discoverHub, feedDocumentLinks, htmlDocumentLinks, type Discovered } from './discover-hub';
+import { pushOutlook } from './push-outlook';
 import { createInbox } from './inbox';
 import { shortBusyWait } from './passing-errors';
 import { parsePing } from './parse-ping';
@@ -38,6 +39,8 @@ export interface WebSub {
   feedFetched(feedId: number, loaded: LoadedFeed, added: number): void;
   feedRemoved(feedId: number): void;
   deliveryOf(feedId: number): Delivery;
+  /** Whether a feed discovery found would come by push now, and why (before it is added). */
+  outlook(found: Discovered): PushOutlook;
   /** How many feeds are in each delivery mode other than plain polling (only feeds that name a hub can be). */
   modeCounts(): Record<DeliveryMode, number>;
   /** True while pushes for this feed can reach us: the poller then only does rare safety polls. */
@@ -174,12 +177,7 @@ export function createWebSub(deps: WebSubDeps, options: WebSubOptions = {}): Web
   }
 
   function discoverLoaded(feedId: number, loaded: LoadedFeed) {
-    const found = discoverHub({
-      finalUrl: loaded.resource.url,
-      linkHeader: loaded.resource.headers.get('link'),
-      documentLinks: feedDocumentLinks(loaded.feed.links),
-    });
-    subscriber.discovered(feedId, found);
+    subscriber.discovered(feedId, discoverFromLoaded(loaded));
   }
 
   async function deliver(callbackId: string, headers: IncomingHttpHeaders, body: Buffer): Promise<Answer> {
@@ -238,6 +236,7 @@ export function createWebSub(deps: WebSubDeps, options: WebSubOptions = {}): Web
         current: subscriber.current(feedId),
       });
     },
+    outlook: (found) => pushOutlook(found, { pushEnabled: settings.pushEnabled(), base: subscriber.base() }),
     modeCounts() {
       const counts: Record<DeliveryMode, number> = { push: 0, pending: 0, polling: 0, denied: 0, error: 0 };
       const facts = { enabled: settings.pushEnabled(), base: subscriber.base(), now: clock.now() };
