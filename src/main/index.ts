@@ -37,6 +37,7 @@ import { appMenuTemplate } from './shell/menus';
 import { applyLoginItem, type LaunchCommand } from './shell/login-item';
 import { shouldStartHidden } from './shell/start-hidden';
 import { windowStateFileName } from './shell/window-state';
+import { startFailure } from './shell/start-failure';
 
 const devServer = process.env['ELECTRON_RENDERER_URL'];
 const rendererFile = join(import.meta.dirname, '../renderer/index.html');
@@ -134,9 +135,9 @@ async function start(): Promise<void> {
       pollerOptions: { startDelayMs: shellStartDelayMs },
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
     log('could not start', error);
-    electron.dialog?.showErrorBox('Tidings could not start', message);
+    const failure = startFailure(error);
+    electron.dialog?.showErrorBox(failure.title, failure.message);
     app.exit(1);
     return;
   }
@@ -193,7 +194,7 @@ async function start(): Promise<void> {
   });
   window.open(!hidden);
 
-  const loginItemDeps = { app, launch, autostartDir: join(app.getPath('appData'), 'autostart'), log };
+  const loginItemDeps = { app, launch, autostartDir: () => join(app.getPath('appData'), 'autostart'), log };
   if (settings.openAtLogin) applyLoginItem(true, loginItemDeps);
   tray.sync(settings.runInBackground, !settings.notificationsEnabled);
   current.stop.push(

@@ -347,3 +347,37 @@ test('started at login Tidings stays in the tray; openAtLogin sets the login ite
     appData.remove();
   }
 });
+
+test('a profile that cannot be opened is explained in a dialog, and the app exits instead of hanging in the tray', async () => {
+  const profile = makeTempDir();
+  const db = openDb(join(profile.path, 'tidings.sqlite'));
+  db.pragma('user_version = 999');
+  db.close();
+  const main = await bootMain({ userData: profile.path });
+  try {
+    const shown = await main.nextCall('dialog.showErrorBox');
+    assert.equal(shown.args[0], 'Tidings could not start');
+    assert.match(String(shown.args[1]), /written by a newer Tidings/);
+    assert.equal(await main.exited, 1);
+    assert.equal(main.calls('new Tray').length, 0);
+  } finally {
+    await main.kill();
+    profile.remove();
+  }
+});
+
+test('a second Tidings hands over to the first and quits without touching the profile', async () => {
+  const profile = makeTempDir();
+  const main = await bootMain({ userData: profile.path, env: { TIDINGS_STAND_IN_SECOND: '1' } });
+  try {
+    assert.equal(await main.exited, 0);
+    assert.equal(
+      main.messages.some((m) => m.type === 'window'),
+      false,
+    );
+    assert.equal(existsSync(join(profile.path, 'tidings.sqlite')), false);
+  } finally {
+    await main.kill();
+    profile.remove();
+  }
+});

@@ -34,7 +34,7 @@ export function startDesktopNotifier(deps: NotifierDeps): () => void {
   const live = new Map<string, ElectronNotification>();
 
   function show(planned: PlannedNotification): void {
-    if (!deps.Notification.isSupported()) return;
+    if (typeof deps.Notification.isSupported === 'function' && !deps.Notification.isSupported()) return;
     // The same tag replaces (a new summary over the last one); `id` does it natively on macOS and Windows.
     live.get(planned.tag)?.close();
     live.delete(planned.tag);

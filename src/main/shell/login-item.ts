@@ -57,8 +57,8 @@ export const autostartFileName = 'tidings.desktop';
 export interface LoginItemDeps {
   app: { setLoginItemSettings(settings: LoginItemSettings): void };
   launch: LaunchCommand;
-  /** Linux: the XDG autostart folder (~/.config/autostart). */
-  autostartDir: string;
+  /** Linux: the XDG autostart folder (~/.config/autostart); asked only when needed. */
+  autostartDir(): string;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -67,9 +67,10 @@ export function applyLoginItem(openAtLogin: boolean, deps: LoginItemDeps): void 
   try {
     deps.app.setLoginItemSettings(loginItemSettings(openAtLogin, deps.launch));
     if (deps.launch.platform !== 'linux') return;
-    const file = join(deps.autostartDir, autostartFileName);
+    const dir = deps.autostartDir();
+    const file = join(dir, autostartFileName);
     if (openAtLogin) {
-      mkdirSync(deps.autostartDir, { recursive: true });
+      mkdirSync(dir, { recursive: true });
       writeFileSync(file, autostartEntry(deps.launch));
     } else {
       rmSync(file, { force: true });

@@ -145,7 +145,7 @@ export function createFeedMethods(ctx: CoreContext, hooks: FeedHooks, statusChan
     },
 
     async listFeeds() {
-      return library.feeds.list().map((row) => library.feed(row.id)!);
+      return library.listFeeds();
     },
 
     async listItems({ feedId, folderId, unreadOnly, starredOnly, limit = defaultPageSize, before }) {

@@ -47,6 +47,8 @@ export interface Subscriber {
   isLive(feedId: number): boolean;
   /** The newest subscription of a feed that is not on its way out. */
   current(feedId: number): SubscriptionRow | undefined;
+  /** `current` for every feed at once, in one read (listFeeds at a thousand feeds). */
+  currentByFeed(): Map<number, SubscriptionRow>;
   /** Schedules renewals, retries and expiries for what the database holds (at start). */
   resume(): void;
   /** Re-subscribes every feed with a hub (push switched on again). */
@@ -378,6 +380,12 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
       return row?.state === 'active' && row.base_url === base && (row.lease_expires_at ?? 0) > clock.now();
     },
     current,
+    currentByFeed() {
+      const byFeed = new Map<number, SubscriptionRow>();
+      // In id order, so a feed's newest live subscription is the one kept, as in `current`.
+      for (const row of subs.all()) if (row.feed_id !== null && liveStates.has(row.state)) byFeed.set(row.feed_id, row);
+      return byFeed;
+    },
     resume() {
       for (const row of subs.all()) {
         if (row.feed_id === null && row.state !== 'unsubscribing') subs.remove(row.id);

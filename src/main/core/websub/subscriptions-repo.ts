@@ -132,6 +132,7 @@ export function createWebSubFeedsRepo(db: Db) {
   );
   const get = db.prepare<[number], WebSubFeedRow>('SELECT * FROM websub_feeds WHERE feed_id = ?');
   const withHub = db.prepare<[], WebSubFeedRow>('SELECT * FROM websub_feeds WHERE hub_url IS NOT NULL');
+  const all = db.prepare<[], WebSubFeedRow>('SELECT * FROM websub_feeds');
   const pinged = db.prepare<[number, number]>('UPDATE websub_feeds SET last_ping_at = ? WHERE feed_id = ?');
   const rejected = db.prepare<[number]>(
     'UPDATE websub_feeds SET rejected_signatures = rejected_signatures + 1 WHERE feed_id = ?',
@@ -144,6 +145,7 @@ export function createWebSubFeedsRepo(db: Db) {
       void upsert.run(feedId, hub, topic, now),
     get: (feedId: number): WebSubFeedRow | undefined => get.get(feedId),
     withHub: (): WebSubFeedRow[] => withHub.all(),
+    all: (): WebSubFeedRow[] => all.all(),
     pinged: (feedId: number, now: number): void => void pinged.run(now, feedId),
     rejected: (feedId: number): void => void rejected.run(feedId),
     resubscribed: (feedId: number, now: number): void => void resubscribed.run(now, feedId),

@@ -41,6 +41,8 @@ export interface WebSub {
   deliveryOf(feedId: number): Delivery;
   /** Whether a feed discovery found would come by push now, and why (before it is added). */
   outlook(found: Discovered): PushOutlook;
+  /** deliveryOf for every feed WebSub knows of, in three reads instead of three per feed. */
+  deliveries(): Map<number, Delivery>;
   /** How many feeds are in each delivery mode other than plain polling (only feeds that name a hub can be). */
   modeCounts(): Record<DeliveryMode, number>;
   /** True while pushes for this feed can reach us: the poller then only does rare safety polls. */
@@ -237,6 +239,16 @@ export function createWebSub(deps: WebSubDeps, options: WebSubOptions = {}): Web
       });
     },
     outlook: (found) => pushOutlook(found, { pushEnabled: settings.pushEnabled(), base: subscriber.base() }),
+    deliveries() {
+      const facts = { enabled: settings.pushEnabled(), base: subscriber.base(), now: clock.now() };
+      const links = new Map(feeds.all().map((link) => [link.feed_id, link]));
+      const current = subscriber.currentByFeed();
+      const all = new Map<number, Delivery>();
+      for (const feedId of new Set([...links.keys(), ...current.keys()])) {
+        all.set(feedId, describeDelivery({ ...facts, link: links.get(feedId), current: current.get(feedId) }));
+      }
+      return all;
+    },
     modeCounts() {
       const counts: Record<DeliveryMode, number> = { push: 0, pending: 0, polling: 0, denied: 0, error: 0 };
       const facts = { enabled: settings.pushEnabled(), base: subscriber.base(), now: clock.now() };
