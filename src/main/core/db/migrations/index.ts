@@ -5,6 +5,7 @@ import { pollScheduleAndChanges } from './003-poll-schedule-and-changes';
 import { searchStarsRetention } from './004-search-stars-retention';
 import { websub } from './005-websub';
 import { itemEnclosures } from './006-item-enclosures';
+import { searchScopeAndReadMarks } from './010-search-scope-and-read-marks';
 
 export type Migration = (db: Database.Database) => void;
 
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   searchStarsRetention,
   websub,
   itemEnclosures,
+  searchScopeAndReadMarks,
 ];
