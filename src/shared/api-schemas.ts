@@ -61,6 +61,7 @@ export const argSchemas = {
       notificationsEnabled: z.boolean().optional(),
       notificationsMutedFeedIds: z.array(id).max(100_000).optional(),
       keepReadDays: z.number().int().min(1).max(36_500).nullable().optional(),
+      fullArticleFeedIds: z.array(id).max(100_000).optional(),
       runInBackground: z.boolean().optional(),
       openAtLogin: z.boolean().optional(),
     })
@@ -94,6 +95,40 @@ export const argSchemas = {
     z.object({ all: z.literal(true) }).strict(),
   ]),
   undoMarkAllRead: z.object({ token: z.string().min(1).max(100) }).strict(),
+  extractArticle: z.object({ itemId: id }).strict(),
+  listRules: empty,
+  saveRule: z
+    .object({
+      ruleId: id.optional(),
+      name: z.string().trim().max(200, 'Use a shorter rule name.').optional(),
+      enabled: z.boolean().optional(),
+      field: z.enum(['title', 'content', 'author', 'feed', 'any'], {
+        error: 'must be title, content, author, feed or any',
+      }),
+      match: z.enum(['words', 'pattern'], { error: 'must be words or pattern' }),
+      // Patterns are bounded here and compiled by RE2 (linear time) in the core.
+      value: z
+        .string()
+        .trim()
+        .min(1, 'Say which words or pattern the rule looks for.')
+        .max(500, 'Use at most 500 characters.'),
+      actions: z
+        .array(z.enum(['markRead', 'star', 'hide', 'notify'], { error: 'must be markRead, star, hide or notify' }))
+        .min(1, 'Choose at least one action.')
+        .max(4),
+      scope: z.union(
+        [
+          z.object({ all: z.literal(true) }).strict(),
+          z.object({ feedId: id }).strict(),
+          z.object({ folderId: id }).strict(),
+        ],
+        { error: 'must be { all: true }, { feedId } or { folderId }' },
+      ),
+      position: z.number().int().min(0).max(100_000).optional(),
+      applyToExisting: z.boolean().optional(),
+    })
+    .strict(),
+  deleteRule: z.object({ ruleId: id }).strict(),
 } satisfies { [M in MethodName]: z.ZodType<MethodArgs[M]> };
 
 /** Parses a method's argument; `undefined` and `null` count as `{}`. */

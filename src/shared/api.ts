@@ -20,6 +20,10 @@ export const errorCodes = [
   'TOO_MANY_REDIRECTS',
   'NOT_A_FEED',
   'NO_FEED_FOUND',
+  /** The page was fetched but holds no article Readability can find (issue 16). */
+  'NO_ARTICLE_FOUND',
+  /** The page wants a subscription or a sign-in before it shows the article (issue 16). */
+  'PAYWALLED',
   'MALFORMED_FEED',
   'ALREADY_EXISTS',
   'NOT_FOUND',
@@ -65,6 +69,8 @@ export interface Feed {
   delivery: Delivery;
   /** The folder the feed is in, or null when it is in none. */
   folderId: number | null;
+  /** The feed's icon as a data URL (small: one image of about 32 px), or null: the UI draws a letter tile. */
+  iconUrl: string | null;
 }
 
 /** Folders are one level deep; OPML nesting deeper than that becomes "Parent / Child" names. */
@@ -139,6 +145,42 @@ export interface Item extends ItemSummary {
   enclosures: Enclosure[];
   /** The item's picture (`media:thumbnail`, `itunes:image`, JSON Feed `image`, h-entry `photo`), when it names one. */
   imageUrl: string | null;
+}
+
+/** An item's page as Readability reads it (issue 16): sanitised like all item HTML before it is shown. */
+export interface Article {
+  contentHtml: string;
+  title: string;
+  byline: string | null;
+  /** The page the article was read from (after redirects). */
+  url: string;
+}
+
+/** What a rule looks at: the item's title, its text, its author, its feed's title, or any of the first three. */
+export type RuleField = 'title' | 'content' | 'author' | 'feed' | 'any';
+/**
+ * `words`: the field contains every one of the words (and "quoted phrases") in `value`, ignoring case and accents.
+ * `pattern`: `value` is a regular expression (RE2 syntax: no look-around or back-references), ignoring case.
+ */
+export type RuleMatch = 'words' | 'pattern';
+export type RuleAction = 'markRead' | 'star' | 'hide' | 'notify';
+export const ruleActions: readonly RuleAction[] = ['markRead', 'star', 'hide', 'notify'];
+/** Every feed, one feed, or the feeds of one folder (the same shape as markAllRead's scope). */
+export type RuleScope = { all: true } | { feedId: number } | { folderId: number };
+
+/** Rules run in the core on every new item (push and poll), in `position` order. */
+export interface Rule {
+  id: number;
+  name: string;
+  enabled: boolean;
+  field: RuleField;
+  match: RuleMatch;
+  value: string;
+  /** Hiding also marks read; notify asks for a notification even where notifications are off. */
+  actions: RuleAction[];
+  scope: RuleScope;
+  /** 0-based place in the order. */
+  position: number;
 }
 
 /**
@@ -220,6 +262,8 @@ export interface Settings {
   notificationsMutedFeedIds: number[];
   /** Retention: days to keep read, unstarred items; null keeps everything. Unread and starred items are always kept. */
   keepReadDays: number | null;
+  /** Feeds whose items open as the full article (Readability) instead of what the feed carries. */
+  fullArticleFeedIds: number[];
   /** Desktop app: closing the window hides it to the tray and Tidings keeps receiving (off: closing quits, as before). */
   runInBackground: boolean;
   /** Desktop app: start at login, hidden in the tray (Electron's login items; an XDG autostart entry on Linux). */
@@ -290,6 +334,24 @@ export interface MethodArgs {
   /** Exactly one scope: a feed, a folder, or everything (`all: true`). */
   markAllRead: { feedId: number } | { folderId: number } | { all: true };
   undoMarkAllRead: { token: string };
+  /** Reads the item's page with Readability (off the main thread) and stores the article with the item; a stored one is answered at once, offline too. */
+  extractArticle: { itemId: number };
+  /** In the order they run. */
+  listRules: Record<string, never>;
+  /** Creates a rule (no `ruleId`) or replaces one; `position` moves it; `applyToExisting` runs it once over the items already stored in its scope. */
+  saveRule: {
+    ruleId?: number;
+    name?: string;
+    enabled?: boolean;
+    field: RuleField;
+    match: RuleMatch;
+    value: string;
+    actions: RuleAction[];
+    scope: RuleScope;
+    position?: number;
+    applyToExisting?: boolean;
+  };
+  deleteRule: { ruleId: number };
 }
 
 export interface MethodResults {
@@ -318,6 +380,11 @@ export interface MethodResults {
   /** `undoToken` is null when nothing was unread. */
   markAllRead: { changed: number; undoToken: string | null };
   undoMarkAllRead: { changed: number };
+  extractArticle: Article;
+  listRules: Rule[];
+  /** `applied`: items the rule changed when it ran over the stored ones (0 without `applyToExisting`). */
+  saveRule: { rule: Rule; applied: number };
+  deleteRule: { deleted: boolean };
 }
 
 export type MethodName = keyof MethodArgs & keyof MethodResults;
@@ -348,12 +415,16 @@ const methodNameSet = {
   search: true,
   markAllRead: true,
   undoMarkAllRead: true,
+  extractArticle: true,
+  listRules: true,
+  saveRule: true,
+  deleteRule: true,
 } as const satisfies Record<MethodName, true>;
 export const methodNames = Object.keys(methodNameSet) as MethodName[];
 
 export interface EventPayloads {
-  /** Exactly the items that were new to the database. */
-  itemsAdded: { feedId: number; items: ItemSummary[] };
+  /** Exactly the items that were new to the database (less those a rule hid); `notifyItemIds`: those a rule asks to notify. */
+  itemsAdded: { feedId: number; items: ItemSummary[]; notifyItemIds?: number[] };
   /** A feed was added, changed (title, counts, status) or removed (`feed: null`). */
   feedChanged: { feedId: number; feed: Feed | null };
   statusChanged: Status;

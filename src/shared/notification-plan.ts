@@ -48,14 +48,21 @@ export function planNotifications(items: readonly ItemSummary[]): PlannedNotific
 
 export type NotificationSettings = Pick<Settings, 'notificationsEnabled' | 'notificationsMutedFeedIds'>;
 
-/** The items of one `itemsAdded` worth notifying about: unread, not seen before, notifications on for the feed. */
+const isQuiet = (feedId: number, settings: NotificationSettings | null) =>
+  !settings?.notificationsEnabled || settings.notificationsMutedFeedIds.includes(feedId);
+
+/**
+ * The items of one `itemsAdded` worth notifying about: unread, not seen before, notifications on for the feed;
+ * and those a rule asks to notify (`notifyItemIds`), which speak even where notifications are off.
+ */
 export function notifiableItems(
   added: EventPayloads['itemsAdded'],
   settings: NotificationSettings | null,
   seen: ReadonlySet<number>,
 ): ItemSummary[] {
-  if (!settings?.notificationsEnabled || settings.notificationsMutedFeedIds.includes(added.feedId)) return [];
-  return added.items.filter((item) => !item.read && !seen.has(item.id));
+  const asked = new Set(added.notifyItemIds ?? []);
+  const quiet = isQuiet(added.feedId, settings);
+  return added.items.filter((item) => !seen.has(item.id) && (asked.has(item.id) || (!quiet && !item.read)));
 }
 
 export interface NotificationGathererDeps {
@@ -98,10 +105,13 @@ export function createNotificationGatherer(deps: NotificationGathererDeps): Noti
 
   return {
     itemsAdded(added) {
-      for (const item of notifiableItems(added, deps.settings(), seen)) {
+      const settings = deps.settings();
+      for (const item of notifiableItems(added, settings, seen)) {
         seen.add(item.id);
         pending.push(item);
       }
+      // Heard while muted: a catch-up replaying them after unmuting must not notify them late.
+      if (isQuiet(added.feedId, settings)) for (const item of added.items) seen.add(item.id);
       // A Set iterates in insertion order: forget the oldest first.
       for (const id of seen) {
         if (seen.size <= seenLimit) break;

@@ -10,6 +10,7 @@ import { startFixtureServer, send } from '../support/fixture-server';
 import { rss } from '../support/feeds';
 import { offThreadBytes } from '../../src/main/core/feeds/parse-document';
 import { bootMain, mainBundle, root } from '../support/boot-main';
+import { articlePage } from '../support/article-pages';
 
 /**
  * `npm start` can't run here (no Electron binary), so this boots the very
@@ -32,6 +33,8 @@ test('the built Electron main process boots: locked-down window, every IPC chann
     '/feed.xml': send(rss('Boot feed', [{ id: 'b1', title: 'Booted' }])),
     // Over a megabyte: parsed in the worker thread, which must start from the bundle too.
     '/big.xml': send(rss('Big boot feed', bigEntries)),
+    // The reader view's worker (Readability) must start from the bundle as well.
+    '/story': send(articlePage('The harbour lights are switched back on tonight'), 'text/html'),
   });
   const main = await bootMain({ userData: profile.path });
   const { next, call } = main;
@@ -64,6 +67,13 @@ test('the built Electron main process boots: locked-down window, every IPC chann
     const big = await call('addFeed', { url: site.url('/big.xml') });
     assert.equal(big.ok, true, JSON.stringify(big));
     assert.equal(big.value.added, 1200);
+
+    site.route('/story.xml', send(rss('Story feed', [{ id: 's1', title: 'Story', link: site.url('/story') }])));
+    const story = await call('addFeed', { url: site.url('/story.xml') });
+    const storyItems = await call('listItems', { feedId: story.value.feed.id });
+    const article = await call('extractArticle', { itemId: storyItems.value.items[0].id });
+    assert.equal(article.ok, true, JSON.stringify(article));
+    assert.equal(article.value.title, 'The harbour lights are switched back on tonight');
 
     const stranger = await call('listFeeds', {}, 'https://evil.example/');
     assert.equal(stranger.ok, false);

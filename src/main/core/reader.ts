@@ -19,6 +19,9 @@ import { createWebSub, type WebSub, type WebSubOptions } from './websub/websub-p
 import { createTunnelManager, defaultTunnelTuning, type TunnelTuning } from './tunnel/tunnel-manager';
 import { newSubdomain } from './tunnel/tunnel-url';
 import { randomBytes } from 'node:crypto';
+import { createFeedIcons, type FeedIcons, type IconTuning } from './icons/feed-icons';
+import { createRuleMethods, type RulesPart } from './rules/rule-methods';
+import { createArticleMethods, type ArticleTuning } from './article/article-methods';
 
 export type { CoreMethods, Log } from './context';
 
@@ -38,6 +41,9 @@ export interface ReaderDeps {
   websub?: WebSubOptions;
   /** Run a localtunnel for the callback server (the shells turn it on; tests name their own server). */
   tunnel?: { tuning?: Partial<TunnelTuning> };
+  /** Feed icons' timings and size caps (tests shorten them). */
+  iconTuning?: Partial<IconTuning>;
+  articleTuning?: Partial<ArticleTuning>;
 }
 
 export interface Reader extends CoreMethods {
@@ -46,6 +52,8 @@ export interface Reader extends CoreMethods {
   poller: Poller;
   /** WebSub: `isPushLive`, `setPublicBaseUrl` (the tunnel), the callback server. */
   push: WebSub;
+  /** Feed icons (tests and the bench look at what is stored). */
+  icons: FeedIcons;
   /** Starts what listens (the callback server) and replays the ping inbox; startCore calls it. */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -59,12 +67,17 @@ export interface Reader extends CoreMethods {
 export function createReader(deps: ReaderDeps): Reader {
   const events = createEventHub(deps.log);
   // The library reports each feed's delivery as WebSub sees it (the part is built below).
+  // Icons and rules are built below; the library asks them through these two seams.
   const library = createLibrary(
     deps.db,
     events,
     deps.clock,
     (feedId) => websub.deliveryOf(feedId),
     () => websub.deliveries(),
+    {
+      iconOf: (feedId) => icons.iconUrl(feedId),
+      newItems: (feed, added) => rules.onNewItems(feed, added),
+    },
   );
   const ctx: CoreContext = {
     db: deps.db,
@@ -141,10 +154,35 @@ export function createReader(deps: ReaderDeps): Reader {
       if (now.publicUrl !== null) websub.setPublicBaseUrl(now.publicUrl);
     }
   });
-  // Discovery on add and after each fetch; removing a feed unsubscribes at its hub.
+  const icons = createFeedIcons({
+    db: deps.db,
+    feeds: library.feeds,
+    clock: deps.clock,
+    log: deps.log,
+    fetcher: ctx.fetcher,
+    announce: library.announce,
+    tuning: deps.iconTuning,
+  });
+  const rules: RulesPart = createRuleMethods(ctx, () => statusChanged());
+  const articles = createArticleMethods(ctx, deps.articleTuning);
+  // New items of feeds set to "always show the full article" are read ahead, so they open offline too.
+  const offPrefetch = events.on('itemsAdded', ({ feedId, items }) => {
+    if (settings.current().fullArticleFeedIds.includes(feedId)) articles.prefetch(items.map((item) => item.id));
+  });
+  // Discovery on add and after each fetch; removing a feed unsubscribes at its hub. Icons follow the same two events.
   const feeds = createFeedMethods(
     ctx,
-    { feedAdded: websub.feedAdded, feedFetched: websub.feedFetched, feedRemoved: websub.feedRemoved },
+    {
+      feedAdded: (feedId, loaded) => {
+        websub.feedAdded(feedId, loaded);
+        icons.feedAdded(feedId, loaded.feed.iconUrl);
+      },
+      feedFetched: (feedId, loaded) => {
+        websub.feedFetched(feedId, loaded);
+        icons.feedFetched(feedId, loaded.feed.iconUrl);
+      },
+      feedRemoved: websub.feedRemoved,
+    },
     statusChanged,
   );
   const folders = createFolderMethods(ctx);
@@ -188,9 +226,11 @@ export function createReader(deps: ReaderDeps): Reader {
     changesSince: changes.changesSince,
     poller,
     push: websub,
+    icons,
     start: async () => {
       await websub.start();
       tunnel.start();
+      icons.start();
     },
     getStatus: async () => status(),
     getSettings: settings.getSettings,
@@ -206,8 +246,13 @@ export function createReader(deps: ReaderDeps): Reader {
     moveFeed: folders.moveFeed,
     importOpml: opml.importOpml,
     exportOpml: opml.exportOpml,
+    extractArticle: articles.extractArticle,
+    listRules: rules.listRules,
+    saveRule: rules.saveRule,
+    deleteRule: rules.deleteRule,
     async close() {
       offPushSetting();
+      offPrefetch();
       await tunnel.close();
       await websub.close();
       offRetentionSetting();
@@ -218,6 +263,8 @@ export function createReader(deps: ReaderDeps): Reader {
       changes.stop();
       readState.stop();
       await feeds.settle();
+      await icons.close();
+      await articles.close();
     },
   };
 }

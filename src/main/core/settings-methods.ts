@@ -15,6 +15,7 @@ export const defaultSettings: Settings = {
   notificationsEnabled: true,
   notificationsMutedFeedIds: [],
   keepReadDays: null,
+  fullArticleFeedIds: [],
   runInBackground: true,
   openAtLogin: false,
 };

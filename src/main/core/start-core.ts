@@ -8,6 +8,8 @@ import type { FetchOptions } from './feeds/fetch-url';
 import type { PollerOptions } from './poller/create-poller';
 import type { WebSubTuning } from './websub/tuning';
 import type { TunnelTuning } from './tunnel/tunnel-manager';
+import type { IconTuning } from './icons/feed-icons';
+import type { ArticleTuning } from './article/article-methods';
 
 export interface CoreOptions {
   /** Folder for the database and settings; created when missing. */
@@ -33,6 +35,8 @@ export interface CoreOptions {
   /** Run a localtunnel through this server (the setting's value for this run, until changed). */
   tunnelHost?: string;
   tunnelTuning?: Partial<TunnelTuning>;
+  iconTuning?: Partial<IconTuning>;
+  articleTuning?: Partial<ArticleTuning>;
 }
 
 export const databaseFileName = 'tidings.sqlite';
@@ -58,6 +62,8 @@ export async function startCore(options: CoreOptions): Promise<Reader> {
     },
     websub: { callbackPort: options.callbackPort, tuning: options.websubTuning },
     tunnel: options.tunnel || options.tunnelHost ? { tuning: options.tunnelTuning } : undefined,
+    iconTuning: options.iconTuning,
+    articleTuning: options.articleTuning,
   });
   try {
     await reader.start();

@@ -12,7 +12,7 @@ export const pollingDelivery: Delivery = {
   reason: null,
 };
 
-export function toFeed(row: FeedRow, delivery: Delivery = pollingDelivery): Feed {
+export function toFeed(row: FeedRow, delivery: Delivery = pollingDelivery, iconUrl: string | null = null): Feed {
   return {
     id: row.id,
     title: row.title,
@@ -26,6 +26,7 @@ export function toFeed(row: FeedRow, delivery: Delivery = pollingDelivery): Feed
         : null,
     delivery,
     folderId: row.folder_id ?? null,
+    iconUrl,
   };
 }
 

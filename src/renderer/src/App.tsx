@@ -22,6 +22,9 @@ import { useMarkAllRead } from './use-mark-all-read';
 import { RetentionSelect } from './components/RetentionSelect';
 import { FolderSidebar } from './components/FolderSidebar';
 import { useFolders, useReloadOnFolderMoves } from './use-folders';
+import { useArticle } from './use-article';
+import { KeysDialog } from './components/KeysDialog';
+import { RulesPanel } from './components/RulesPanel';
 import { useShellRequests } from './use-shell-requests';
 import { DesktopSettings } from './components/DesktopSettings';
 
@@ -56,6 +59,9 @@ export function App({ api }: { api: ConnectedApi }) {
   const [itemId, setItemId] = useState<number | null>(null);
   const [item, setItem] = useState<Item | null>(null);
   const [adding, setAdding] = useState(false);
+  // Issue 16: the `?` list of keys and the rules panel.
+  const [showKeys, setShowKeys] = useState(false);
+  const [showRules, setShowRules] = useState(false);
   // Issue 14: a feed link handed to the desktop app fills the dialog in (a new key re-opens it with the new link).
   const [addRequest, setAddRequest] = useState<{ url: string; problem: string | null; key: number } | null>(null);
   const [refreshing, setRefreshing] = useState(false);
@@ -127,7 +133,19 @@ export function App({ api }: { api: ConnectedApi }) {
     window.open(url, '_blank', 'noopener,noreferrer');
   }, []);
 
-  useKeyboard(!adding, {
+  const { settings, update: updateSettings } = useSettings(api);
+  const alwaysFull = item !== null && (settings?.fullArticleFeedIds.includes(item.feedId) ?? false);
+  const article = useArticle(api, item, alwaysFull);
+  const setAlwaysFull = (on: boolean) => {
+    if (!item || !settings) return;
+    const others = settings.fullArticleFeedIds.filter((id) => id !== item.feedId);
+    void updateSettings({ fullArticleFeedIds: on ? [...others, item.feedId] : others }).catch((error: unknown) =>
+      setNotice(error instanceof Error ? error.message : String(error)),
+    );
+  };
+  const iconOf = useCallback((id: number) => feeds.find((f) => f.id === id)?.iconUrl ?? null, [feeds]);
+
+  useKeyboard(!adding && !showKeys && !showRules, {
     j: () => step(1),
     k: () => step(-1),
     m: toggleRead,
@@ -136,11 +154,12 @@ export function App({ api }: { api: ConnectedApi }) {
     s: toggleStar,
     A: markAllInView,
     '/': () => searchInput.current?.focus(),
+    v: article.toggle,
+    '?': () => setShowKeys(true),
   });
 
   // Never stale: whatever an event may have missed (sleep, a lost stream) comes back through
   // the catch-up in catch-up.ts (changesSince on focus and when events go quiet), merged in place.
-  const { settings, update: updateSettings } = useSettings(api);
   const showFromOutside = (id: number | null) => {
     if (id === null) return setFeedId(null);
     void open(id);
@@ -271,8 +290,18 @@ export function App({ api }: { api: ConnectedApi }) {
         onLoadMore={() => void loadMore()}
         onRefresh={() => void refresh()}
         onRemove={() => void remove()}
+        iconOf={iconOf}
       />
-      <ReaderPane item={item} onOpen={openInBrowser} onToggleRead={toggleRead} />
+      <ReaderPane
+        item={item}
+        onOpen={openInBrowser}
+        onToggleRead={toggleRead}
+        onToggleStar={toggleStar}
+        article={article}
+        feedIconUrl={item ? iconOf(item.feedId) : null}
+        alwaysFull={alwaysFull}
+        onAlwaysFull={setAlwaysFull}
+      />
       <NewItemsMarker api={api} viewKey={`${feedId}:${folderId}:${unreadOnly}:${starredOnly}:${search.active}`} />
       {status && (
         <footer className="status-bar" aria-label="Status">
@@ -285,6 +314,18 @@ export function App({ api }: { api: ConnectedApi }) {
           <RetentionSelect settings={settings} update={updateSettings} />
           <PollSettings settings={settings} update={updateSettings} onError={setNotice} />
           <PushStatus status={status} settings={settings} update={updateSettings} onError={setNotice} />
+          <button type="button" onClick={() => setShowRules(true)} title="Mark read, star, hide or notify by words">
+            Rules
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Keyboard shortcuts"
+            title="Keys (?)"
+            onClick={() => setShowKeys(true)}
+          >
+            ?
+          </button>
         </footer>
       )}
       {undoOffer && <UndoToast message={undoOffer.message} onUndo={undoOffer.undo} onDismiss={undoOffer.dismiss} />}
@@ -292,6 +333,16 @@ export function App({ api }: { api: ConnectedApi }) {
         <div className="notice" role="alert" onClick={() => setNotice(null)}>
           {notice}
         </div>
+      )}
+      {showKeys && <KeysDialog onClose={() => setShowKeys(false)} />}
+      {showRules && (
+        <RulesPanel
+          api={api}
+          feeds={feeds}
+          folders={folders}
+          onClose={() => setShowRules(false)}
+          onApplied={() => void reloadItems()}
+        />
       )}
       {adding && (
         <AddFeedDialog

@@ -72,7 +72,7 @@ export function createItemsRepo(db: Db) {
   // One statement for any number of ids (a JSON array), instead of preparing one per count on a hot path.
   const byIds = db.prepare<[string], ItemRow>(
     `SELECT ${summaryColumns} FROM items i JOIN feeds f ON f.id = i.feed_id
-     WHERE i.id IN (SELECT value FROM json_each(?)) ORDER BY i.sort_at DESC, i.id DESC`,
+     WHERE i.id IN (SELECT value FROM json_each(?)) AND i.hidden = 0 ORDER BY i.sort_at DESC, i.id DESC`,
   );
   const detail = db.prepare<[number], ItemDetailRow>(
     `SELECT ${summaryColumns}, i.content_html, i.enclosures, i.image_url
@@ -92,7 +92,8 @@ export function createItemsRepo(db: Db) {
     const shape = `${q.feedId !== undefined}-${q.folderId !== undefined}-${Boolean(q.unreadOnly)}-${Boolean(q.starredOnly)}-${q.before !== undefined}`;
     let statement = listStatements.get(shape);
     if (!statement) {
-      const where: string[] = [];
+      // Items a rule hid are kept (so a re-fetch doesn't bring them back) but never listed.
+      const where: string[] = ['i.hidden = 0'];
       if (q.feedId !== undefined) where.push('i.feed_id = @feedId');
       if (q.folderId !== undefined) where.push('f.folder_id = @folderId');
       if (q.unreadOnly) where.push('i.read = 0 AND i.id > f.read_through');
@@ -100,7 +101,7 @@ export function createItemsRepo(db: Db) {
       if (q.before) where.push('(i.sort_at < @sortAt OR (i.sort_at = @sortAt AND i.id < @id))');
       statement = db.prepare(
         `SELECT ${summaryColumns} FROM items i JOIN feeds f ON f.id = i.feed_id
-         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         WHERE ${where.join(' AND ')}
          ORDER BY i.sort_at DESC, i.id DESC LIMIT @limit`,
       );
       listStatements.set(shape, statement);
@@ -112,8 +113,14 @@ export function createItemsRepo(db: Db) {
     /**
      * Inserts new items and updates changed ones, in the caller's transaction.
      * Returns the ids of the items that were new: exactly what `itemsAdded` reports.
+     * `onNew` sees each new item with its id, in the same transaction (the rules' seam).
      */
-    upsert(feedId: number, items: readonly NormalisedItem[], now: number): number[] {
+    upsert(
+      feedId: number,
+      items: readonly NormalisedItem[],
+      now: number,
+      onNew?: (id: number, item: NormalisedItem) => void,
+    ): number[] {
       const added: number[] = [];
       const seen = new Set<string>();
       items.forEach((item, index) => {
@@ -140,6 +147,7 @@ export function createItemsRepo(db: Db) {
             item.imageUrl,
           );
           added.push(Number(info.lastInsertRowid));
+          onNew?.(Number(info.lastInsertRowid), item);
         } else if (existing.content_hash !== item.contentHash) {
           update.run(
             item.title,

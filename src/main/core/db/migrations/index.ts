@@ -6,6 +6,7 @@ import { searchStarsRetention } from './004-search-stars-retention';
 import { websub } from './005-websub';
 import { itemEnclosures } from './006-item-enclosures';
 import { searchScopeAndReadMarks } from './010-search-scope-and-read-marks';
+import { iconsArticlesRules } from './012-icons-articles-rules';
 
 export type Migration = (db: Database.Database) => void;
 
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   websub,
   itemEnclosures,
   searchScopeAndReadMarks,
+  iconsArticlesRules,
 ];
