@@ -5,6 +5,7 @@ import { pollScheduleAndChanges } from './003-poll-schedule-and-changes';
 import { searchStarsRetention } from './004-search-stars-retention';
 import { websub } from './005-websub';
 import { itemEnclosures } from './006-item-enclosures';
+import { websubHealing } from './007-websub-healing';
 import { searchScopeAndReadMarks } from './010-search-scope-and-read-marks';
 import { iconsArticlesRules } from './012-icons-articles-rules';
 
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   searchStarsRetention,
   websub,
   itemEnclosures,
+  websubHealing,
   searchScopeAndReadMarks,
   iconsArticlesRules,
 ];
