@@ -56,6 +56,25 @@ export const argSchemas = {
       notificationsEnabled: z.boolean().optional(),
       notificationsMutedFeedIds: z.array(id).max(100_000).optional(),
       keepReadDays: z.number().int().min(1).max(36_500).nullable().optional(),
+      sharedFeedTitle: z
+        .string()
+        .trim()
+        .min(1, 'Give the shared feed a title.')
+        .max(200, 'Use a shorter title.')
+        .optional(),
+      shareHubUrls: z
+        .array(
+          z
+            .string()
+            .trim()
+            .max(500)
+            .regex(
+              /^https?:\/\/[^/\s#?]+[^\s#]*$/,
+              'must be an http(s) address like https://pubsubhubbub.appspot.com/',
+            ),
+        )
+        .max(10, 'Name at most 10 hubs.')
+        .optional(),
     })
     .strict(),
   listFolders: empty,
@@ -87,6 +106,10 @@ export const argSchemas = {
     z.object({ all: z.literal(true) }).strict(),
   ]),
   undoMarkAllRead: z.object({ token: z.string().min(1).max(100) }).strict(),
+  shareItem: z.object({ itemId: id, note: z.string().max(5_000, 'Use a shorter note.').optional() }).strict(),
+  unshareItem: z.union([z.object({ itemId: id }).strict(), z.object({ entryId: id }).strict()]),
+  listShared: empty,
+  getSharing: empty,
 } satisfies { [M in MethodName]: z.ZodType<MethodArgs[M]> };
 
 /** Parses a method's argument; `undefined` and `null` count as `{}`. */

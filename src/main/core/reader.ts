@@ -18,6 +18,8 @@ import { createChangesSince } from './changes/changes-since';
 import { createWebSub, type WebSub, type WebSubOptions } from './websub/websub-part';
 import { createTunnelManager, defaultTunnelTuning, type TunnelTuning } from './tunnel/tunnel-manager';
 import { newSubdomain } from './tunnel/tunnel-url';
+import { createSharing, type SharingPart } from './hub/sharing-part';
+import type { HubTuning } from './hub/tuning';
 import { randomBytes } from 'node:crypto';
 
 export type { CoreMethods, Log } from './context';
@@ -38,6 +40,8 @@ export interface ReaderDeps {
   websub?: WebSubOptions;
   /** Run a localtunnel for the callback server (the shells turn it on; tests name their own server). */
   tunnel?: { tuning?: Partial<TunnelTuning> };
+  /** Tidings as a hub: `allowPrivateCallbacks` is the host flag --hub-allow-private-callbacks. */
+  hub?: { allowPrivateCallbacks?: boolean; tuning?: Partial<HubTuning> };
 }
 
 export interface Reader extends CoreMethods {
@@ -46,6 +50,8 @@ export interface Reader extends CoreMethods {
   poller: Poller;
   /** WebSub: `isPushLive`, `setPublicBaseUrl` (the tunnel), the callback server. */
   push: WebSub;
+  /** Sharing: the shared feed, the hub and its delivery queue. */
+  sharing: SharingPart;
   /** Starts what listens (the callback server) and replays the ping inbox; startCore calls it. */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -90,6 +96,19 @@ export function createReader(deps: ReaderDeps): Reader {
   const statusChanged = () => events.emit('statusChanged', status());
 
   const settings = createSettings(ctx, deps.settingsOverrides);
+  // Sharing serves on the public address push uses (routed by the same listener), and only while there is one.
+  const sharing = createSharing({
+    ctx,
+    settings: settings.current,
+    publicBase: () => websub.pushStatus().publicUrl,
+    whyNoBase: () =>
+      websub.pushStatus(tunnel.status().reason).reason ??
+      'no public address reaches Tidings yet (a tunnel or --public-url).',
+    allowPrivateCallbacks: deps.hub?.allowPrivateCallbacks ?? false,
+    tuning: deps.hub?.tuning,
+  });
+  const offSharingBase = events.on('statusChanged', () => sharing.baseChanged());
+  const offSharingSettings = settings.onChange((now, before) => sharing.settingsChanged(now, before));
   const websub: WebSub = createWebSub(
     {
       ctx,
@@ -178,12 +197,17 @@ export function createReader(deps: ReaderDeps): Reader {
       return { added: outcome.added };
     },
     refreshAll: () => poller.refreshAll(),
-    resume: () => poller.resume(),
+    resume: () => {
+      sharing.resume();
+      return poller.resume();
+    },
     changesSince: changes.changesSince,
     poller,
     push: websub,
+    sharing,
     start: async () => {
       await websub.start();
+      sharing.start();
       tunnel.start();
     },
     getStatus: async () => status(),
@@ -193,6 +217,10 @@ export function createReader(deps: ReaderDeps): Reader {
     search: search.search,
     markAllRead: readState.markAllRead,
     undoMarkAllRead: readState.undoMarkAllRead,
+    shareItem: sharing.shareItem,
+    unshareItem: sharing.unshareItem,
+    listShared: sharing.listShared,
+    getSharing: sharing.getSharing,
     listFolders: folders.listFolders,
     createFolder: folders.createFolder,
     renameFolder: folders.renameFolder,
@@ -204,6 +232,9 @@ export function createReader(deps: ReaderDeps): Reader {
       offPushSetting();
       await tunnel.close();
       await websub.close();
+      offSharingBase();
+      offSharingSettings();
+      await sharing.close();
       offRetentionSetting();
       stopRetention();
       await opml.stop();

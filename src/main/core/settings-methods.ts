@@ -15,6 +15,8 @@ export const defaultSettings: Settings = {
   notificationsEnabled: true,
   notificationsMutedFeedIds: [],
   keepReadDays: null,
+  sharedFeedTitle: 'Shared from Tidings',
+  shareHubUrls: [],
 };
 
 export interface SettingsPart extends MethodsPart<'getSettings' | 'updateSettings'> {

@@ -8,6 +8,7 @@ import type { FetchOptions } from './feeds/fetch-url';
 import type { PollerOptions } from './poller/create-poller';
 import type { WebSubTuning } from './websub/tuning';
 import type { TunnelTuning } from './tunnel/tunnel-manager';
+import type { HubTuning } from './hub/tuning';
 
 export interface CoreOptions {
   /** Folder for the database and settings; created when missing. */
@@ -33,6 +34,10 @@ export interface CoreOptions {
   /** Run a localtunnel through this server (the setting's value for this run, until changed). */
   tunnelHost?: string;
   tunnelTuning?: Partial<TunnelTuning>;
+  /** Let the hub call callbacks on loopback, private or link-local addresses (--hub-allow-private-callbacks). */
+  hubAllowPrivateCallbacks?: boolean;
+  /** Hub timings and limits (tests shorten and raise them). */
+  hubTuning?: Partial<HubTuning>;
 }
 
 export const databaseFileName = 'tidings.sqlite';
@@ -58,6 +63,7 @@ export async function startCore(options: CoreOptions): Promise<Reader> {
     },
     websub: { callbackPort: options.callbackPort, tuning: options.websubTuning },
     tunnel: options.tunnel || options.tunnelHost ? { tuning: options.tunnelTuning } : undefined,
+    hub: { allowPrivateCallbacks: options.hubAllowPrivateCallbacks === true, tuning: options.hubTuning },
   });
   try {
     await reader.start();

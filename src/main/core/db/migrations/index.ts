@@ -4,6 +4,7 @@ import { folders } from './002-folders';
 import { pollScheduleAndChanges } from './003-poll-schedule-and-changes';
 import { searchStarsRetention } from './004-search-stars-retention';
 import { websub } from './005-websub';
+import { hub } from './009-hub';
 
 export type Migration = (db: Database.Database) => void;
 
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   pollScheduleAndChanges,
   searchStarsRetention,
   websub,
+  hub,
 ];
