@@ -121,7 +121,11 @@ export function createReader(deps: ReaderDeps): Reader {
       statusChanged,
     },
     // The own public URL is a setting (the --public-url flag sets it for the run).
-    { ...deps.websub, publicUrl: settings.current().publicUrl },
+    {
+      ...deps.websub,
+      publicUrl: settings.current().publicUrl,
+      publicRoutes: { '/hub': sharing.routes.hub, '/shared.atom': sharing.routes.sharedFeed },
+    },
   );
   // The tunnel gives the callback server a public URL unless push is off or an own public URL is set.
   const tunnel = createTunnelManager({

@@ -49,9 +49,9 @@ export function createHubSubscriptionsRepo(db: Db) {
   const get = db.prepare<[string, string], HubSubscriptionRow>(
     'SELECT * FROM hub_subscriptions WHERE topic = ? AND callback = ?',
   );
-  const upsert = db.prepare<[string, string, string | null, number, number, number]>(
+  const upsert = db.prepare<[string, string, string | null, number, number, number, number]>(
     `INSERT INTO hub_subscriptions (topic, callback, secret, lease_seconds, lease_expires_at, created_at, verified_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (topic, callback) DO UPDATE SET secret = excluded.secret, lease_seconds = excluded.lease_seconds,
        lease_expires_at = excluded.lease_expires_at, verified_at = excluded.verified_at`,
   );
@@ -70,7 +70,7 @@ export function createHubSubscriptionsRepo(db: Db) {
   );
   const queueLive = db.prepare<[number, number, number, number]>(
     `INSERT INTO hub_deliveries (subscription_id, version, attempts, next_attempt_at, queued_at)
-     SELECT id, ?1, 0, ?2, ?3 FROM hub_subscriptions WHERE lease_expires_at > ?4
+     SELECT id, ?, 0, ?, ? FROM hub_subscriptions WHERE lease_expires_at > ?
      ON CONFLICT (subscription_id) DO UPDATE SET version = excluded.version, attempts = 0,
        next_attempt_at = excluded.next_attempt_at, queued_at = excluded.queued_at`,
   );
@@ -95,7 +95,7 @@ export function createHubSubscriptionsRepo(db: Db) {
   return {
     get: (topic: string, callback: string) => get.get(topic, callback),
     saveVerified(s: VerifiedSubscription): HubSubscriptionRow {
-      upsert.run(s.topic, s.callback, s.secret, s.leaseSeconds, s.leaseExpiresAt, s.verifiedAt);
+      upsert.run(s.topic, s.callback, s.secret, s.leaseSeconds, s.leaseExpiresAt, s.verifiedAt, s.verifiedAt);
       return get.get(s.topic, s.callback)!;
     },
     remove: (topic: string, callback: string) => remove.run(topic, callback).changes > 0,

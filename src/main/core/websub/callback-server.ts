@@ -21,6 +21,8 @@ export interface CallbackServerOptions {
   port: number;
   host: string;
   maxBodyBytes: number;
+  /** Further exact paths this listener answers (the hub's /hub and /shared.atom). */
+  routes?: Readonly<Record<string, (req: IncomingMessage, res: ServerResponse) => void>>;
   log(message: string, error?: unknown): void;
 }
 
@@ -47,6 +49,8 @@ export async function startCallbackServer(
   const healthToken = `tidings ok ${randomBytes(9).toString('base64url')}`;
   const server = createServer((req, res) => {
     const [path = '/', rawQuery = ''] = (req.url ?? '/').split(/\?(.*)/s, 2);
+    const route = options.routes && Object.hasOwn(options.routes, path) ? options.routes[path] : undefined;
+    if (route) return route(req, res);
     if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) return text(res, 200, healthToken);
     const id = callbackPath.exec(path)?.[1];
     if (!id) return text(res, 404, 'Not found');

@@ -5,7 +5,7 @@ import { decodeBody } from '../feeds/decode-body';
 import type { LoadedFeed } from '../feeds/load-feed';
 import { parseFeed, type ParsedFeed } from '../feeds/parse-feed';
 import { sniffDocument } from '../feeds/sniff-document';
-import { startCallbackServer, type Answer, type CallbackServer } from './callback-server';
+import { startCallbackServer, type Answer, type CallbackServer, type CallbackServerOptions } from './callback-server';
 import { describeDelivery } from './delivery-status';
 import { discoverHub, feedDocumentLinks, htmlDocumentLinks, type Discovered } from './discover-hub';
 import { createInbox } from './inbox';
@@ -22,6 +22,8 @@ export interface WebSubOptions {
   /** Public base URL that reaches the callback server (a reverse proxy); null until a tunnel gives one. */
   publicUrl?: string | null;
   tuning?: Partial<WebSubTuning>;
+  /** Further routes of the public listener (sharing's /hub and /shared.atom). */
+  publicRoutes?: CallbackServerOptions['routes'];
 }
 
 export interface WebSubSettings {
@@ -240,6 +242,7 @@ export function createWebSub(deps: WebSubDeps, options: WebSubOptions = {}): Web
           port: options.callbackPort ?? 0,
           host: options.callbackHost ?? '127.0.0.1',
           maxBodyBytes: tuning.maxPingBytes,
+          routes: options.publicRoutes,
           log,
         },
       );
