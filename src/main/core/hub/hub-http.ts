@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { plainText } from '../public/plain-text';
-import { readBoundedBody } from '../public/read-bounded-body';
+import { readBody } from '../http/read-body';
+import { plainText, refuse } from '../public/plain-text';
+import type { PublicRoute } from '../public/public-listener';
 import type { HubIntake } from './hub-intake';
 import { atomContentType } from './shared-atom';
 import { linkHeaderValues } from './topic-urls';
@@ -18,53 +19,47 @@ export interface HubHttpDeps {
   whyNoTopic(): string;
   externalHubs(): readonly string[];
   documentFor(topic: string): ServedDocument;
-  log(message: string, error?: unknown): void;
 }
 
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void;
-
 /** The public listener's two routes for sharing: the hub's endpoint and the shared feed. */
-export function createHubRoutes(deps: HubHttpDeps): { hub: RouteHandler; sharedFeed: RouteHandler } {
+export function createHubRoutes(deps: HubHttpDeps): { hub: PublicRoute; sharedFeed: PublicRoute } {
   const served = () => deps.topic() ?? 'none right now';
 
-  function hub(req: IncomingMessage, res: ServerResponse): void {
+  async function hub(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') {
-      req.resume();
-      return plainText(res, 405, `POST a form-encoded subscription request here; this hub serves ${served()}.`, {
+      return refuse(req, res, 405, `POST a form-encoded subscription request here; this hub serves ${served()}.`, {
         allow: 'POST',
       });
     }
     const type = (req.headers['content-type'] ?? '').toLowerCase();
     if (type && !type.startsWith('application/x-www-form-urlencoded')) {
-      req.resume();
-      return plainText(res, 415, `Send the request as application/x-www-form-urlencoded; this hub serves ${served()}.`);
+      return refuse(
+        req,
+        res,
+        415,
+        `Send the request as application/x-www-form-urlencoded; this hub serves ${served()}.`,
+      );
     }
-    void readBoundedBody(req, deps.maxRequestBytes).then(
-      (body) => {
-        if (body === 'aborted') return;
-        if (body === 'too large') {
-          res.setHeader('connection', 'close');
-          return plainText(res, 413, 'The request is larger than this hub accepts.');
-        }
-        const answer = deps.intake.receive(new URLSearchParams(body.toString('utf8')));
-        plainText(
-          res,
-          answer.status,
-          answer.body,
-          answer.retryAfterSeconds ? { 'retry-after': answer.retryAfterSeconds } : {},
-        );
-      },
-      (error: unknown) => {
-        deps.log('hub: a request could not be handled', error);
-        if (!res.headersSent) plainText(res, 500, 'The hub could not handle this request.');
-      },
+    const body = await readBody(req, deps.maxRequestBytes);
+    if (body === 'aborted') return;
+    if (body === 'too large') return refuse(req, res, 413, 'The request is larger than this hub accepts.');
+    // A thrown error here becomes a 500 on a closed connection (the fail-closed server).
+    const answer = deps.intake.receive(new URLSearchParams(body.toString('utf8')));
+    plainText(
+      res,
+      answer.status,
+      answer.body,
+      answer.retryAfterSeconds ? { 'retry-after': answer.retryAfterSeconds } : {},
     );
   }
 
   function sharedFeed(req: IncomingMessage, res: ServerResponse): void {
-    req.resume();
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return plainText(res, 405, 'The shared feed answers GET and HEAD.', { allow: 'GET, HEAD' });
+      return refuse(req, res, 405, 'The shared feed answers GET and HEAD.', { allow: 'GET, HEAD' });
+    }
+    // A GET carries no body; one that does is refused, its body read no further than refuse's bound.
+    if (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding']) {
+      return refuse(req, res, 400, 'A request for the shared feed carries no body.');
     }
     const topic = deps.topic();
     if (topic === null) return plainText(res, 503, `The shared feed has no public address: ${deps.whyNoTopic()}`);

@@ -4,7 +4,8 @@ import { AppError } from '../app-error';
 import type { CoreContext, MethodsPart } from '../context';
 import { createDistributor } from './distributor';
 import { createHubIntake } from './hub-intake';
-import { createHubRoutes, type RouteHandler, type ServedDocument } from './hub-http';
+import { createHubRoutes, type ServedDocument } from './hub-http';
+import type { PublicRoute } from '../public/public-listener';
 import { createHubSubscriptionsRepo } from './hub-subscriptions-repo';
 import { createOutboundClient } from './outbound-request';
 import { createPublishPingsRepo } from './publish-pings-repo';
@@ -28,7 +29,7 @@ export interface SharingDeps {
 
 export interface SharingPart extends MethodsPart<'shareItem' | 'unshareItem' | 'listShared' | 'getSharing'> {
   /** What the public listener routes to `/hub` and `/shared.atom`. */
-  routes: { hub: RouteHandler; sharedFeed: RouteHandler };
+  routes: { hub: PublicRoute; sharedFeed: PublicRoute };
   /** The public base may have changed: external hubs hear of the new topic. */
   baseChanged(): void;
   settingsChanged(now: Settings, before: Settings): void;
@@ -141,7 +142,6 @@ export function createSharing(deps: SharingDeps): SharingPart {
     whyNoTopic: deps.whyNoBase,
     externalHubs: () => deps.settings().shareHubUrls,
     documentFor,
-    log,
   });
 
   /**

@@ -69,9 +69,19 @@ export function answerFor(decision: IntentDecision): Answer {
   }
 }
 
-/** hub.lease_seconds (ignored on unsubscribe, §5.3): a positive whole number, else none. */
-function leaseOf(value: string | null): number | null {
-  if (value === null || !/^\s*\d+\s*$/.test(value)) return null;
-  const seconds = Number(value);
-  return seconds > 0 ? seconds : null;
+/**
+ * The longest lease taken from a hub. Hubs grant days (WEBSUB.md); anything
+ * longer is renewed as if it were a year, which costs nothing, while an
+ * unbounded figure from outside would overflow the stored expiry (a lease of
+ * 16 digits made the whole app exit).
+ */
+export const maxLeaseSeconds = 365 * 24 * 3600;
+
+/** hub.lease_seconds (ignored on unsubscribe, §5.3): a positive whole number, at most a year; else none. */
+export function leaseOf(value: string | null): number | null {
+  if (value === null) return null;
+  const digits = value.trim();
+  if (!/^\d{1,400}$/.test(digits)) return null;
+  const seconds = Number(digits);
+  return seconds > 0 ? Math.min(seconds, maxLeaseSeconds) : null;
 }
