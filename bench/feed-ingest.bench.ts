@@ -3,7 +3,9 @@
  * re-fetch with no changes (with and without a 304), each as a ratio to
  * parsing the same document alone, measured in the same run.
  */
-import { parseFeed } from '../src/main/core/feeds/parse-feed';
+import { parseDocument } from '../src/main/core/feeds/parse-document';
+
+const parseFeed = (text: string, url: string) => parseDocument({ text, url });
 import { startFixtureServer } from '../test/support/fixture-server';
 import { startTestCore } from '../test/support/test-core';
 import { rss } from '../test/support/feeds';

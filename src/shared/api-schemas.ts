@@ -11,7 +11,18 @@ const empty = z.object({}).strict();
 const folderName = z.string().trim().min(1, 'Give the folder a name.').max(200, 'Use a shorter folder name.');
 
 export const argSchemas = {
-  addFeed: z.object({ url: z.string().trim().min(1, 'Enter the address of a feed or a website.') }).strict(),
+  addFeed: z
+    .object({
+      url: z.string().trim().min(1, 'Enter the address of a feed or a website.'),
+      asPage: z.boolean().optional(),
+    })
+    .strict(),
+  checkFeed: z
+    .object({
+      url: z.string().trim().min(1, 'Enter the address of a feed or a website.'),
+      asPage: z.boolean().optional(),
+    })
+    .strict(),
   removeFeed: z.object({ feedId: id }).strict(),
   listFeeds: empty,
   listItems: z
@@ -56,6 +67,9 @@ export const argSchemas = {
       notificationsEnabled: z.boolean().optional(),
       notificationsMutedFeedIds: z.array(id).max(100_000).optional(),
       keepReadDays: z.number().int().min(1).max(36_500).nullable().optional(),
+      fullArticleFeedIds: z.array(id).max(100_000).optional(),
+      runInBackground: z.boolean().optional(),
+      openAtLogin: z.boolean().optional(),
       sharedFeedTitle: z
         .string()
         .trim()
@@ -106,6 +120,40 @@ export const argSchemas = {
     z.object({ all: z.literal(true) }).strict(),
   ]),
   undoMarkAllRead: z.object({ token: z.string().min(1).max(100) }).strict(),
+  extractArticle: z.object({ itemId: id }).strict(),
+  listRules: empty,
+  saveRule: z
+    .object({
+      ruleId: id.optional(),
+      name: z.string().trim().max(200, 'Use a shorter rule name.').optional(),
+      enabled: z.boolean().optional(),
+      field: z.enum(['title', 'content', 'author', 'feed', 'any'], {
+        error: 'must be title, content, author, feed or any',
+      }),
+      match: z.enum(['words', 'pattern'], { error: 'must be words or pattern' }),
+      // Patterns are bounded here and compiled by RE2 (linear time) in the core.
+      value: z
+        .string()
+        .trim()
+        .min(1, 'Say which words or pattern the rule looks for.')
+        .max(500, 'Use at most 500 characters.'),
+      actions: z
+        .array(z.enum(['markRead', 'star', 'hide', 'notify'], { error: 'must be markRead, star, hide or notify' }))
+        .min(1, 'Choose at least one action.')
+        .max(4),
+      scope: z.union(
+        [
+          z.object({ all: z.literal(true) }).strict(),
+          z.object({ feedId: id }).strict(),
+          z.object({ folderId: id }).strict(),
+        ],
+        { error: 'must be { all: true }, { feedId } or { folderId }' },
+      ),
+      position: z.number().int().min(0).max(100_000).optional(),
+      applyToExisting: z.boolean().optional(),
+    })
+    .strict(),
+  deleteRule: z.object({ ruleId: id }).strict(),
   shareItem: z.object({ itemId: id, note: z.string().max(5_000, 'Use a shorter note.').optional() }).strict(),
   unshareItem: z.union([z.object({ itemId: id }).strict(), z.object({ entryId: id }).strict()]),
   listShared: empty,

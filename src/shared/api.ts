@@ -20,6 +20,10 @@ export const errorCodes = [
   'TOO_MANY_REDIRECTS',
   'NOT_A_FEED',
   'NO_FEED_FOUND',
+  /** The page was fetched but holds no article Readability can find (issue 16). */
+  'NO_ARTICLE_FOUND',
+  /** The page wants a subscription or a sign-in before it shows the article (issue 16). */
+  'PAYWALLED',
   'MALFORMED_FEED',
   'ALREADY_EXISTS',
   'NOT_FOUND',
@@ -47,6 +51,9 @@ export interface Delivery {
   leaseExpiresAt: number | null;
   lastPingAt: number | null;
   rejectedSignatures: number;
+  /** Times a poll found items the hub never delivered, so Tidings subscribed again (it heals itself). */
+  resubscribes: number;
+  lastResubscribeAt: number | null;
   /** Why the feed is in this mode, in words (for example the hub's refusal). */
   reason: string | null;
 }
@@ -65,6 +72,8 @@ export interface Feed {
   delivery: Delivery;
   /** The folder the feed is in, or null when it is in none. */
   folderId: number | null;
+  /** The feed's icon as a data URL (small: one image of about 32 px), or null: the UI draws a letter tile. */
+  iconUrl: string | null;
 }
 
 /** Folders are one level deep; OPML nesting deeper than that becomes "Parent / Child" names. */
@@ -117,9 +126,64 @@ export interface ItemSummary {
   starred: boolean;
 }
 
+/** A file an item carries (a podcast episode, a video, an image), as the feed describes it. */
+export interface Enclosure {
+  /** Absolute http(s) URL. */
+  url: string;
+  /** MIME type, when the feed gives one (`audio/mpeg`, `video/mp4`, `image/jpeg`). */
+  type: string | null;
+  /** Size in bytes, when given. */
+  length: number | null;
+  title: string | null;
+  durationSeconds: number | null;
+}
+
 export interface Item extends ItemSummary {
-  /** The item's HTML as the feed gave it: the renderer sanitises before showing it. */
+  /**
+   * The item's HTML, with relative URLs resolved where the feed defined them and
+   * scripts, frames and event handlers removed; the renderer still sanitises it before showing it.
+   */
   contentHtml: string;
+  /** Audio, video and other files the item carries (RSS enclosure, Atom rel=enclosure, Media RSS, JSON Feed attachments). */
+  enclosures: Enclosure[];
+  /** The item's picture (`media:thumbnail`, `itunes:image`, JSON Feed `image`, h-entry `photo`), when it names one. */
+  imageUrl: string | null;
+}
+
+/** An item's page as Readability reads it (issue 16): sanitised like all item HTML before it is shown. */
+export interface Article {
+  contentHtml: string;
+  title: string;
+  byline: string | null;
+  /** The page the article was read from (after redirects). */
+  url: string;
+}
+
+/** What a rule looks at: the item's title, its text, its author, its feed's title, or any of the first three. */
+export type RuleField = 'title' | 'content' | 'author' | 'feed' | 'any';
+/**
+ * `words`: the field contains every one of the words (and "quoted phrases") in `value`, ignoring case and accents.
+ * `pattern`: `value` is a regular expression (RE2 syntax: no look-around or back-references), ignoring case.
+ */
+export type RuleMatch = 'words' | 'pattern';
+export type RuleAction = 'markRead' | 'star' | 'hide' | 'notify';
+export const ruleActions: readonly RuleAction[] = ['markRead', 'star', 'hide', 'notify'];
+/** Every feed, one feed, or the feeds of one folder (the same shape as markAllRead's scope). */
+export type RuleScope = { all: true } | { feedId: number } | { folderId: number };
+
+/** Rules run in the core on every new item (push and poll), in `position` order. */
+export interface Rule {
+  id: number;
+  name: string;
+  enabled: boolean;
+  field: RuleField;
+  match: RuleMatch;
+  value: string;
+  /** Hiding also marks read; notify asks for a notification even where notifications are off. */
+  actions: RuleAction[];
+  scope: RuleScope;
+  /** 0-based place in the order. */
+  position: number;
 }
 
 /**
@@ -144,6 +208,30 @@ export interface FeedChoice {
 }
 
 export type AddFeedResult = { feed: Feed; added: number } | { choices: FeedChoice[] };
+
+/** Whether a feed can come by push (WebSub), and why or why not, in words: told before adding. */
+export interface PushOutlook {
+  /** The feed names a hub (or its publisher's hub is known). */
+  capable: boolean;
+  /** True when it will be live by push right away (push on, a public address). */
+  live: boolean;
+  hubUrl: string | null;
+  /** For example "Live by push via pubsubhubbub.appspot.com", or why it is polled. */
+  reason: string;
+}
+
+/** What adding a URL would give, without adding it (checkFeed). */
+export interface FeedPreview {
+  /** Where it would be stored. */
+  url: string;
+  title: string;
+  itemCount: number;
+  /** The feed already followed at that address, if any. */
+  existingFeedId: number | null;
+  push: PushOutlook;
+}
+
+export type CheckFeedResult = { feed: FeedPreview } | { choices: FeedChoice[] };
 
 export interface ItemPage {
   items: ItemSummary[];
@@ -201,6 +289,12 @@ export interface Settings {
   notificationsMutedFeedIds: number[];
   /** Retention: days to keep read, unstarred items; null keeps everything. Unread and starred items are always kept. */
   keepReadDays: number | null;
+  /** Feeds whose items open as the full article (Readability) instead of what the feed carries. */
+  fullArticleFeedIds: number[];
+  /** Desktop app: closing the window hides it to the tray and Tidings keeps receiving (off: closing quits, as before). */
+  runInBackground: boolean;
+  /** Desktop app: start at login, hidden in the tray (Electron's login items; an XDG autostart entry on Linux). */
+  openAtLogin: boolean;
   /** The shared feed's title (issue 12). */
   sharedFeedTitle: string;
   /** External hubs (for example a public one that fans out to many) advertised by the shared feed and pinged on each change. */
@@ -291,7 +385,10 @@ export interface RefreshProgress {
 }
 
 export interface MethodArgs {
-  addFeed: { url: string };
+  /** `asPage`: the URL is a page to follow for its own h-entries, not for the feeds it advertises (a choice the user made). */
+  addFeed: { url: string; asPage?: boolean };
+  /** What addFeed would find at this URL (feed, or choices) and whether it can push, without adding it. */
+  checkFeed: { url: string; asPage?: boolean };
   removeFeed: { feedId: number };
   listFeeds: Record<string, never>;
   listItems: {
@@ -331,6 +428,24 @@ export interface MethodArgs {
   /** Exactly one scope: a feed, a folder, or everything (`all: true`). */
   markAllRead: { feedId: number } | { folderId: number } | { all: true };
   undoMarkAllRead: { token: string };
+  /** Reads the item's page with Readability (off the main thread) and stores the article with the item; a stored one is answered at once, offline too. */
+  extractArticle: { itemId: number };
+  /** In the order they run. */
+  listRules: Record<string, never>;
+  /** Creates a rule (no `ruleId`) or replaces one; `position` moves it; `applyToExisting` runs it once over the items already stored in its scope. */
+  saveRule: {
+    ruleId?: number;
+    name?: string;
+    enabled?: boolean;
+    field: RuleField;
+    match: RuleMatch;
+    value: string;
+    actions: RuleAction[];
+    scope: RuleScope;
+    position?: number;
+    applyToExisting?: boolean;
+  };
+  deleteRule: { ruleId: number };
   /** Shares an item (again: its note changes, it keeps its place); the shared feed and its subscribers follow. */
   shareItem: { itemId: number; note?: string };
   /** By the item, or by the entry (for an entry whose item is gone). */
@@ -341,6 +456,7 @@ export interface MethodArgs {
 
 export interface MethodResults {
   addFeed: AddFeedResult;
+  checkFeed: CheckFeedResult;
   removeFeed: { removed: boolean };
   listFeeds: Feed[];
   listItems: ItemPage;
@@ -365,6 +481,11 @@ export interface MethodResults {
   /** `undoToken` is null when nothing was unread. */
   markAllRead: { changed: number; undoToken: string | null };
   undoMarkAllRead: { changed: number };
+  extractArticle: Article;
+  listRules: Rule[];
+  /** `applied`: items the rule changed when it ran over the stored ones (0 without `applyToExisting`). */
+  saveRule: { rule: Rule; applied: number };
+  deleteRule: { deleted: boolean };
   shareItem: SharedEntry;
   unshareItem: { removed: boolean };
   /** Newest first. */
@@ -377,6 +498,7 @@ export type MethodName = keyof MethodArgs & keyof MethodResults;
 /** Every method, once: a missing or extra key is a compile error. */
 const methodNameSet = {
   addFeed: true,
+  checkFeed: true,
   removeFeed: true,
   listFeeds: true,
   listItems: true,
@@ -400,6 +522,10 @@ const methodNameSet = {
   search: true,
   markAllRead: true,
   undoMarkAllRead: true,
+  extractArticle: true,
+  listRules: true,
+  saveRule: true,
+  deleteRule: true,
   shareItem: true,
   unshareItem: true,
   listShared: true,
@@ -408,8 +534,8 @@ const methodNameSet = {
 export const methodNames = Object.keys(methodNameSet) as MethodName[];
 
 export interface EventPayloads {
-  /** Exactly the items that were new to the database. */
-  itemsAdded: { feedId: number; items: ItemSummary[] };
+  /** Exactly the items that were new to the database (less those a rule hid); `notifyItemIds`: those a rule asks to notify. */
+  itemsAdded: { feedId: number; items: ItemSummary[]; notifyItemIds?: number[] };
   /** A feed was added, changed (title, counts, status) or removed (`feed: null`). */
   feedChanged: { feedId: number; feed: Feed | null };
   statusChanged: Status;
@@ -420,6 +546,13 @@ export interface EventPayloads {
   importProgress: ImportProgress;
   /** A "refresh all" or catch-up poll advanced (and `running: false` once it is over). */
   refreshProgress: RefreshProgress;
+  /**
+   * The desktop shell was handed a `feed:` link (the browser, another app): open the add-feed dialog with
+   * `url` filled in, for the user to confirm; `problem` says why the link held no usable address (`url` is '').
+   */
+  addFeedRequested: { url: string; problem: string | null };
+  /** The desktop shell wants an item on screen (a notification was clicked); null: show every item. */
+  itemOpenRequested: { itemId: number | null };
   /** Sharing changed: an entry shared or unshared, a subscriber came or went, a delivery or hub ping answered. */
   sharingChanged: Sharing;
 }
@@ -433,6 +566,8 @@ const eventNameSet = {
   foldersChanged: true,
   importProgress: true,
   refreshProgress: true,
+  addFeedRequested: true,
+  itemOpenRequested: true,
   sharingChanged: true,
 } as const satisfies Record<EventName, true>;
 export const eventNames = Object.keys(eventNameSet) as EventName[];

@@ -7,11 +7,24 @@ import { htmlHeadLinks } from '../../src/main/core/feeds/html-head-links';
 
 const page = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'two-feeds.html'), 'utf8');
 
-test('a page with two alternate links offers both, resolved, in page order; links in <body> are ignored', () => {
+test('feed alternates count anywhere in the page, resolved, in page order (YouTube puts its feed link in the body)', () => {
   assert.deepEqual(findFeedLinks(page, 'https://marina.example/blog/'), [
     { url: 'https://marina.example/posts.rss', title: 'Marina posts (RSS)', type: 'application/rss+xml' },
     { url: 'https://marina.example/blog/comments.atom', title: 'Marina comments (Atom)', type: 'application/atom+xml' },
+    { url: 'https://marina.example/videos.rss', title: 'Marina videos', type: 'application/rss+xml' },
   ]);
+});
+
+test('hub and self links count in <head> only: one planted in the body is ignored (WebSub §8.1)', () => {
+  const links = htmlHeadLinks(page, 'https://marina.example/blog/');
+  assert.equal(links.length, 3);
+  assert.ok(!links.some((link) => link.rel.includes('hub')));
+  // A page that never writes <body> starts it at its first element that cannot be in a head.
+  const implicit = `<title>x</title><link rel="hub" href="/good"><p>post</p><link rel="hub" href="/planted">`;
+  assert.deepEqual(
+    htmlHeadLinks(implicit, 'https://marina.example/').map((link) => link.href),
+    ['https://marina.example/good'],
+  );
 });
 
 test('<base href> changes how head links resolve; rel is split and lower-cased', () => {

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { offThreadBytes, offThreadParser, parseFeed } from '../../src/main/core/feeds/parse-feed';
+import { offThreadBytes, offThreadParser, parseDocument } from '../../src/main/core/feeds/parse-document';
+
+const parseFeed = (text: string, url: string) => parseDocument({ text, url });
 import { rss } from '../support/feeds';
 
 const bigFeed = (count: number) =>
@@ -33,9 +35,14 @@ test('a feed over the size limit is parsed in a worker thread, with the same res
   assert.deepEqual(small.items[2], feed.items[2]);
 });
 
-test('malformed big XML is still MALFORMED_FEED, and the worker keeps serving afterwards', async () => {
-  const broken = bigFeed(1500).replace('</channel>', '');
-  await assert.rejects(parseFeed(broken, 'https://big.example/feed.xml'), { code: 'MALFORMED_FEED' });
+test('big broken XML is read in the worker as far as it goes, unreadable big XML is MALFORMED_FEED, and the worker keeps serving', async () => {
+  const before = offThreadParser().count();
+  const cut = await parseFeed(bigFeed(1500).replace('</channel>', ''), 'https://big.example/feed.xml');
+  assert.equal(cut.items.length, 1500);
+  assert.deepEqual(cut.problems, ['<channel> is not closed']);
+  const junk = `<rss><channel>${'<x>'.repeat(100_000)}`;
+  await assert.rejects(parseFeed(junk, 'https://big.example/feed.xml'), { code: 'MALFORMED_FEED' });
   const feed = await parseFeed(bigFeed(1500), 'https://big.example/feed.xml');
   assert.equal(feed.items.length, 1500);
+  assert.equal(offThreadParser().count(), before + 3, 'all three in the worker');
 });

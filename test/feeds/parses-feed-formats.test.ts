@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseFeed } from '../../src/main/core/feeds/parse-feed';
+import { parseDocument } from '../../src/main/core/feeds/parse-document';
+
+const parseFeed = (text: string, url: string) => parseDocument({ text, url });
 import { decodeBody } from '../../src/main/core/feeds/decode-body';
 import { sniffDocument } from '../../src/main/core/feeds/sniff-document';
 
@@ -85,9 +87,14 @@ test('the Content-Type charset wins over the prolog, and a BOM over both', () =>
   assert.equal(decodeBody(bom, 'text/xml; charset=ISO-8859-1'), '<rss>é</rss>');
 });
 
-test('malformed XML is a MALFORMED_FEED error, never a crash', async () => {
-  await assert.rejects(parseFeed('<rss><channel><title>broken</channel>', 'https://x.example/'), {
-    code: 'MALFORMED_FEED',
+test('broken XML is read as far as it goes; a feed with nothing readable is MALFORMED_FEED naming why', async () => {
+  const partial = await parseFeed('<rss><channel><title>broken</channel>', 'https://x.example/');
+  assert.equal(partial.title, 'broken');
+  assert.deepEqual(partial.problems, ['<title> is not closed', 'it ends before </rss>']);
+  await assert.rejects(parseFeed('<rss><channel><item', 'https://x.example/'), (error: Error & { code?: string }) => {
+    assert.equal(error.code, 'MALFORMED_FEED');
+    assert.match(error.message, /x\.example could not be read: it ends before <\/rss>/);
+    return true;
   });
 });
 
@@ -96,5 +103,7 @@ test('documents are told apart by their first element, not their Content-Type', 
   assert.equal(sniffDocument(fixture('atom-xhtml.xml').toString()), 'feed');
   assert.equal(sniffDocument('\uFEFF<?xml version="1.0"?>\n<!-- hi -->\n<?xml-stylesheet href="x"?><rss/>'), 'feed');
   assert.equal(sniffDocument(fixture('two-feeds.html').toString()), 'html');
-  assert.equal(sniffDocument('{"version":"https://jsonfeed.org/version/1"}'), 'other');
+  assert.equal(sniffDocument('{"version":"https://jsonfeed.org/version/1"}'), 'json');
+  assert.equal(sniffDocument('<!DOCTYPE rss [<!ENTITY a "b>c">]>\n<rss version="2.0"/>'), 'feed');
+  assert.equal(sniffDocument('<opml version="2.0"/>'), 'other');
 });

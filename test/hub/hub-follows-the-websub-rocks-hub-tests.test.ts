@@ -24,7 +24,7 @@ test('discovery by HEAD and GET: the same Link headers, the same Content-Type; H
       assert.equal(response.headers.get('link'), `<${feedUrl}>; rel="self", <${hubUrl}>; rel="hub"`);
     }
     assert.equal(head.headers.get('content-length'), String(Buffer.byteLength(body)));
-    assert.match(body, /<title>Shared from Tidings<\/title>/);
+    assert.match(body, /<title type="text">Shared from Tidings<\/title>/);
     assert.match(body, new RegExp(`<link rel="hub" href="${hubUrl}"/>`));
     // A conditional GET of an unchanged feed costs nothing.
     const again = await fetch(feedUrl!, { headers: { 'if-none-match': get.headers.get('etag')! } });

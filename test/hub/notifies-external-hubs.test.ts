@@ -20,7 +20,7 @@ test('hubs named in shareHubUrls are advertised after ours and pinged with hub.m
       response.headers.get('link'),
       `<${topic}>; rel="self", <${hubUrl}>; rel="hub", <${external.url('/')}>; rel="hub"`,
     );
-    assert.match(xml, /<title>What I read &amp; liked<\/title>/);
+    assert.match(xml, /<title type="text">What I read &amp; liked<\/title>/);
     assert.ok(xml.indexOf(`href="${hubUrl}"`) < xml.indexOf(`href="${external.url('/')}"`));
 
     const failed = await waitFor(async () => {

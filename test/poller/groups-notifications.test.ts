@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { planNotifications } from '../../src/renderer/src/notifications';
+import { planNotifications } from '../../src/shared/notification-plan';
 import type { ItemSummary } from '../../src/shared/api';
 
 const item = (id: number, feedTitle: string): ItemSummary => ({

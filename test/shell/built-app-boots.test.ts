@@ -1,24 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { methodNames, invokeChannel } from '../../src/shared/api';
 import { openDb } from '../../src/main/core/db/open-db';
 import { createSettingsRepo } from '../../src/main/core/db/settings-repo';
 import { makeTempDir } from '../support/temp-dir';
 import { startFixtureServer, send } from '../support/fixture-server';
 import { rss } from '../support/feeds';
-import { offThreadBytes } from '../../src/main/core/feeds/parse-feed';
-
-const root = join(import.meta.dirname, '..', '..');
-const mainBundle = join(root, 'out', 'main', 'index.js');
-
-interface Message {
-  type: string;
-  [key: string]: unknown;
-}
+import { offThreadBytes } from '../../src/main/core/feeds/parse-document';
+import { bootMain, mainBundle, root } from '../support/boot-main';
+import { articlePage } from '../support/article-pages';
 
 /**
  * `npm start` can't run here (no Electron binary), so this boots the very
@@ -41,41 +33,11 @@ test('the built Electron main process boots: locked-down window, every IPC chann
     '/feed.xml': send(rss('Boot feed', [{ id: 'b1', title: 'Booted' }])),
     // Over a megabyte: parsed in the worker thread, which must start from the bundle too.
     '/big.xml': send(rss('Big boot feed', bigEntries)),
+    // The reader view's worker (Readability) must start from the bundle as well.
+    '/story': send(articlePage('The harbour lights are switched back on tonight'), 'text/html'),
   });
-  const child = spawn(
-    process.execPath,
-    ['--import', join(root, 'test/support/electron-stand-in/register.mjs'), mainBundle],
-    { cwd: root, env: { ...process.env, TIDINGS_STAND_IN_USER_DATA: profile.path }, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-  const messages: Message[] = [];
-  const waiters: Array<{ match: (m: Message) => boolean; resolve: (m: Message) => void }> = [];
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    if (!line.startsWith('{')) return;
-    const message = JSON.parse(line) as Message;
-    messages.push(message);
-    for (const waiter of [...waiters]) {
-      if (waiter.match(message)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve(message);
-      }
-    }
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const next = (match: (m: Message) => boolean) =>
-    new Promise<Message>((resolve, reject) => {
-      const found = messages.find(match);
-      if (found) return resolve(found);
-      waiters.push({ match, resolve });
-      child.once('exit', (code) => reject(new Error(`main process exited (${code}): ${stderr}`)));
-    });
-  const call = async (method: string, arg: unknown, sender?: string) => {
-    const channel = invokeChannel(method as never);
-    child.stdin.write(`${JSON.stringify({ channel, arg, sender })}\n`);
-    const reply = await next((m) => m.type === 'reply' && m.channel === channel);
-    messages.splice(messages.indexOf(reply), 1);
-    return reply.value as { ok: boolean; value?: any; error?: { code: string } };
-  };
+  const main = await bootMain({ userData: profile.path });
+  const { next, call } = main;
 
   try {
     const window = await next((m) => m.type === 'window');
@@ -106,11 +68,18 @@ test('the built Electron main process boots: locked-down window, every IPC chann
     assert.equal(big.ok, true, JSON.stringify(big));
     assert.equal(big.value.added, 1200);
 
+    site.route('/story.xml', send(rss('Story feed', [{ id: 's1', title: 'Story', link: site.url('/story') }])));
+    const story = await call('addFeed', { url: site.url('/story.xml') });
+    const storyItems = await call('listItems', { feedId: story.value.feed.id });
+    const article = await call('extractArticle', { itemId: storyItems.value.items[0].id });
+    assert.equal(article.ok, true, JSON.stringify(article));
+    assert.equal(article.value.title, 'The harbour lights are switched back on tonight');
+
     const stranger = await call('listFeeds', {}, 'https://evil.example/');
     assert.equal(stranger.ok, false);
     assert.equal(stranger.error!.code, 'FORBIDDEN');
   } finally {
-    child.kill('SIGKILL');
+    await main.kill();
     await site.close();
     profile.remove();
   }

@@ -2,7 +2,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { discoverHub, feedDocumentLinks, htmlDocumentLinks } from '../../src/main/core/websub/discover-hub';
 import { parseLinkHeader } from '../../src/main/core/websub/link-header';
-import { parseFeed } from '../../src/main/core/feeds/parse-feed';
+import { parseDocument } from '../../src/main/core/feeds/parse-document';
+
+const parseFeed = (text: string, url: string) => parseDocument({ text, url });
 import { rss, atom } from '../support/feeds';
 import { startTestHub, type TestHub } from '../support/test-hub';
 import { addFeed, peekDb, withPushCore } from './push-core';

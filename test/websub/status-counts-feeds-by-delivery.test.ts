@@ -6,7 +6,7 @@ import { startFixtureServer, send } from '../support/fixture-server';
 import { rss } from '../support/feeds';
 import { addFeed, withPushCore } from './push-core';
 
-test('getStatus counts feeds by delivery mode exactly as listFeeds reports them', async () => {
+test('getStatus counts feeds by delivery mode exactly as listFeeds reports them, and listFeeds as each feed alone', async () => {
   const hub = await startTestHub({ signature: 'sha256' });
   const site = await startFixtureServer({ '/plain.xml': send(rss('Plain', [{ id: 'p', title: 'Polled' }])) });
   try {
@@ -26,6 +26,11 @@ test('getStatus counts feeds by delivery mode exactly as listFeeds reports them'
       assert.deepEqual(status.feedsByMode, fromFeeds);
       assert.equal(status.feedsByMode.push, 1);
       assert.equal(status.feedCount, 3);
+
+      // listFeeds reads every delivery in one pass: each must be what the feed alone reports.
+      for (const feed of await core.listFeeds({})) {
+        assert.deepEqual(feed, await core.moveFeed({ feedId: feed.id, folderId: null }), feed.title);
+      }
     });
   } finally {
     await hub.close();

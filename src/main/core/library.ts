@@ -7,6 +7,16 @@ import type { Delivery, Feed } from '../../shared/api';
 import type { NormalisedItem } from './feeds/normalise-item';
 import { toFeed, toItemSummary } from './to-dto';
 
+/** What the parts built after the library add to it: a feed's icon, and the rules' seam in every merge. */
+export interface LibraryHooks {
+  iconOf?(feedId: number): string | null;
+  /** In the merge's transaction, with exactly the new items; may hide some and ask to notify others. */
+  newItems?(
+    feed: { id: number; title: string; folderId: number | null },
+    added: ReadonlyArray<{ id: number; item: NormalisedItem }>,
+  ): { hidden: ReadonlySet<number>; notify: number[] } | null;
+}
+
 export interface FeedMeta {
   title: string;
   siteUrl: string | null;
@@ -23,6 +33,8 @@ export interface Library {
   feeds: FeedsRepo;
   items: ItemsRepo;
   feed(id: number): Feed | undefined;
+  /** Every feed as the sidebar lists it (by title), with its delivery. */
+  listFeeds(): Feed[];
   addFeed(url: string, meta: FeedMeta, items: readonly NormalisedItem[]): { feed: Feed; added: number };
   /** Stores a fetch's result; returns how many items were new. */
   merge(feedId: number, items: readonly NormalisedItem[], meta?: FeedMeta): number;
@@ -43,6 +55,9 @@ export function createLibrary(
   events: EventHub,
   clock: Clock,
   deliveryOf: (feedId: number) => Delivery | undefined = () => undefined,
+  /** deliveryOf for many feeds at once; a feed missing from it has the plain polling delivery. */
+  deliveries: () => Map<number, Delivery> = () => new Map(),
+  hooks: LibraryHooks = {},
 ): Library {
   const feeds = createFeedsRepo(db);
   const items = createItemsRepo(db);
@@ -50,22 +65,36 @@ export function createLibrary(
 
   const feed = (id: number) => {
     const row = feeds.get(id);
-    return row ? toFeed(row, deliveryOf(id)) : undefined;
+    return row ? toFeed(row, deliveryOf(id), hooks.iconOf?.(id) ?? null) : undefined;
   };
   const announce = (feedId: number) => events.emit('feedChanged', { feedId, feed: feed(feedId) ?? null });
-  const announceItems = (feedId: number, ids: number[]) => {
-    if (ids.length > 0) events.emit('itemsAdded', { feedId, items: items.byIds(ids).map(toItemSummary) });
+  type Verdict = ReturnType<NonNullable<LibraryHooks['newItems']>>;
+  const announceItems = (feedId: number, ids: number[], verdict: Verdict) => {
+    const shownIds = verdict ? ids.filter((id) => !verdict.hidden.has(id)) : ids;
+    if (shownIds.length === 0) return;
+    const notify = verdict?.notify.length ? { notifyItemIds: verdict.notify } : {};
+    events.emit('itemsAdded', { feedId, items: items.byIds(shownIds).map(toItemSummary), ...notify });
   };
+
+  /** Upserts, and hands the new items to the rules in the same transaction. */
+  function upsertWithRules(feedId: number, list: readonly NormalisedItem[], now: number) {
+    if (!hooks.newItems) return { added: items.upsert(feedId, list, now), verdict: null };
+    const fresh: Array<{ id: number; item: NormalisedItem }> = [];
+    const added = items.upsert(feedId, list, now, (id, item) => fresh.push({ id, item }));
+    const row = fresh.length > 0 ? feeds.get(feedId) : undefined;
+    const verdict = row ? hooks.newItems({ id: feedId, title: row.title, folderId: row.folder_id }, fresh) : null;
+    return { added, verdict };
+  }
 
   const insertFeed = db.transaction((url: string, meta: FeedMeta, list: readonly NormalisedItem[], now: number) => {
     const id = feeds.insert({ url, ...meta, fetchedAt: now });
-    return { id, added: items.upsert(id, list, now) };
+    return { id, ...upsertWithRules(id, list, now) };
   });
   const mergeItems = db.transaction(
     (feedId: number, list: readonly NormalisedItem[], meta: FeedMeta | undefined, now: number) => {
-      const added = items.upsert(feedId, list, now);
+      // The fetch's title first, so a rule on the feed's name sees the name it has now.
       if (meta) feeds.recordFetch(feedId, { ...meta, fetchedAt: now });
-      return added;
+      return upsertWithRules(feedId, list, now);
     },
   );
   const setRead = db.transaction((ids: readonly number[], read: boolean) => {
@@ -81,20 +110,24 @@ export function createLibrary(
     feeds,
     items,
     feed,
+    listFeeds() {
+      const all = deliveries();
+      return feeds.list().map((row) => toFeed(row, all.get(row.id), hooks.iconOf?.(row.id) ?? null));
+    },
     announce,
     addFeed(url, meta, list) {
-      const { id, added } = insertFeed(url, meta, list, clock.now());
+      const { id, added, verdict } = insertFeed(url, meta, list, clock.now());
       announce(id);
-      announceItems(id, added);
+      announceItems(id, added, verdict);
       return { feed: feed(id)!, added: added.length };
     },
     merge(feedId, list, meta) {
       const before = shown(feeds.get(feedId));
-      const added = mergeItems(feedId, list, meta, clock.now());
+      const { added, verdict } = mergeItems(feedId, list, meta, clock.now());
       // A fetch that changed nothing the screen shows (a 304, the same items again) is not
       // announced: a start-up catch-up of 1,000 feeds would otherwise repaint the sidebar 1,000 times.
       if (added.length > 0 || shown(feeds.get(feedId)) !== before) announce(feedId);
-      announceItems(feedId, added);
+      announceItems(feedId, added, verdict);
       return added.length;
     },
     setRead(ids, read) {

@@ -6,6 +6,7 @@ import { createEventHub, type EventHub } from './events';
 import { fetchUrl, type FetchOptions } from './feeds/fetch-url';
 import type { Fetcher } from './feeds/load-feed';
 import { createFeedMethods } from './feeds/feed-methods';
+import { createCheckFeedMethod } from './websub/check-feed-method';
 import { createLibrary } from './library';
 import { createSettings } from './settings-methods';
 import { createSearchMethods } from './search/search-methods';
@@ -21,6 +22,9 @@ import { newSubdomain } from './tunnel/tunnel-url';
 import { createSharing, type SharingPart } from './hub/sharing-part';
 import type { HubTuning } from './hub/tuning';
 import { randomBytes } from 'node:crypto';
+import { createFeedIcons, type FeedIcons, type IconTuning } from './icons/feed-icons';
+import { createRuleMethods, type RulesPart } from './rules/rule-methods';
+import { createArticleMethods, type ArticleTuning } from './article/article-methods';
 
 export type { CoreMethods, Log } from './context';
 
@@ -40,6 +44,9 @@ export interface ReaderDeps {
   websub?: WebSubOptions;
   /** Run a localtunnel for the callback server (the shells turn it on; tests name their own server). */
   tunnel?: { tuning?: Partial<TunnelTuning> };
+  /** Feed icons' timings and size caps (tests shorten them). */
+  iconTuning?: Partial<IconTuning>;
+  articleTuning?: Partial<ArticleTuning>;
   /** Tidings as a hub: `allowPrivateCallbacks` is the host flag --hub-allow-private-callbacks. */
   hub?: { allowPrivateCallbacks?: boolean; tuning?: Partial<HubTuning> };
 }
@@ -50,6 +57,8 @@ export interface Reader extends CoreMethods {
   poller: Poller;
   /** WebSub: `isPushLive`, `setPublicBaseUrl` (the tunnel), the callback server. */
   push: WebSub;
+  /** Feed icons (tests and the bench look at what is stored). */
+  icons: FeedIcons;
   /** Sharing: the shared feed, the hub and its delivery queue. */
   sharing: SharingPart;
   /** Starts what listens (the callback server) and replays the ping inbox; startCore calls it. */
@@ -65,7 +74,18 @@ export interface Reader extends CoreMethods {
 export function createReader(deps: ReaderDeps): Reader {
   const events = createEventHub(deps.log);
   // The library reports each feed's delivery as WebSub sees it (the part is built below).
-  const library = createLibrary(deps.db, events, deps.clock, (feedId) => websub.deliveryOf(feedId));
+  // Icons and rules are built below; the library asks them through these two seams.
+  const library = createLibrary(
+    deps.db,
+    events,
+    deps.clock,
+    (feedId) => websub.deliveryOf(feedId),
+    () => websub.deliveries(),
+    {
+      iconOf: (feedId) => icons.iconUrl(feedId),
+      newItems: (feed, added) => rules.onNewItems(feed, added),
+    },
+  );
   const ctx: CoreContext = {
     db: deps.db,
     clock: deps.clock,
@@ -158,12 +178,38 @@ export function createReader(deps: ReaderDeps): Reader {
       if (now.publicUrl !== null) websub.setPublicBaseUrl(now.publicUrl);
     }
   });
-  // Discovery on add and after each fetch; removing a feed unsubscribes at its hub.
+  const icons = createFeedIcons({
+    db: deps.db,
+    feeds: library.feeds,
+    clock: deps.clock,
+    log: deps.log,
+    fetcher: ctx.fetcher,
+    announce: library.announce,
+    tuning: deps.iconTuning,
+  });
+  const rules: RulesPart = createRuleMethods(ctx, () => statusChanged());
+  const articles = createArticleMethods(ctx, deps.articleTuning);
+  // New items of feeds set to "always show the full article" are read ahead, so they open offline too.
+  const offPrefetch = events.on('itemsAdded', ({ feedId, items }) => {
+    if (settings.current().fullArticleFeedIds.includes(feedId)) articles.prefetch(items.map((item) => item.id));
+  });
+  // Discovery on add and after each fetch; removing a feed unsubscribes at its hub. Icons follow the same two events.
   const feeds = createFeedMethods(
     ctx,
-    { feedAdded: websub.feedAdded, feedFetched: websub.feedFetched, feedRemoved: websub.feedRemoved },
+    {
+      feedAdded: (feedId, loaded) => {
+        websub.feedAdded(feedId, loaded);
+        icons.feedAdded(feedId, loaded.feed.iconUrl);
+      },
+      feedFetched: (feedId, loaded, added) => {
+        websub.feedFetched(feedId, loaded, added);
+        icons.feedFetched(feedId, loaded.feed.iconUrl);
+      },
+      feedRemoved: websub.feedRemoved,
+    },
     statusChanged,
   );
+  const checkFeed = createCheckFeedMethod(ctx, websub.outlook);
   const folders = createFolderMethods(ctx);
   // Imported feeds are stored at once, then fetched in the background through the same refresh as any feed.
   const opml = createOpmlMethods(ctx, { folders, refresh: feeds.refresh, statusChanged });
@@ -190,6 +236,7 @@ export function createReader(deps: ReaderDeps): Reader {
   return {
     events,
     addFeed: feeds.addFeed,
+    checkFeed: checkFeed.checkFeed,
     removeFeed: feeds.removeFeed,
     listFeeds: feeds.listFeeds,
     listItems: feeds.listItems,
@@ -208,11 +255,13 @@ export function createReader(deps: ReaderDeps): Reader {
     changesSince: changes.changesSince,
     poller,
     push: websub,
+    icons,
     sharing,
     start: async () => {
       await websub.start();
       sharing.start();
       tunnel.start();
+      icons.start();
     },
     getStatus: async () => status(),
     getSettings: settings.getSettings,
@@ -232,8 +281,13 @@ export function createReader(deps: ReaderDeps): Reader {
     moveFeed: folders.moveFeed,
     importOpml: opml.importOpml,
     exportOpml: opml.exportOpml,
+    extractArticle: articles.extractArticle,
+    listRules: rules.listRules,
+    saveRule: rules.saveRule,
+    deleteRule: rules.deleteRule,
     async close() {
       offPushSetting();
+      offPrefetch();
       await tunnel.close();
       await websub.close();
       offSharingBase();
@@ -246,6 +300,8 @@ export function createReader(deps: ReaderDeps): Reader {
       await poller.stop();
       changes.stop();
       await feeds.settle();
+      await icons.close();
+      await articles.close();
     },
   };
 }

@@ -15,6 +15,9 @@ export const defaultSettings: Settings = {
   notificationsEnabled: true,
   notificationsMutedFeedIds: [],
   keepReadDays: null,
+  fullArticleFeedIds: [],
+  runInBackground: true,
+  openAtLogin: false,
   sharedFeedTitle: 'Shared from Tidings',
   shareHubUrls: [],
 };

@@ -8,6 +8,8 @@ import type { FetchOptions } from './feeds/fetch-url';
 import type { PollerOptions } from './poller/create-poller';
 import type { WebSubTuning } from './websub/tuning';
 import type { TunnelTuning } from './tunnel/tunnel-manager';
+import type { IconTuning } from './icons/feed-icons';
+import type { ArticleTuning } from './article/article-methods';
 import type { HubTuning } from './hub/tuning';
 
 export interface CoreOptions {
@@ -34,6 +36,8 @@ export interface CoreOptions {
   /** Run a localtunnel through this server (the setting's value for this run, until changed). */
   tunnelHost?: string;
   tunnelTuning?: Partial<TunnelTuning>;
+  iconTuning?: Partial<IconTuning>;
+  articleTuning?: Partial<ArticleTuning>;
   /** Let the hub call callbacks on loopback, private or link-local addresses (--hub-allow-private-callbacks). */
   hubAllowPrivateCallbacks?: boolean;
   /** Hub timings and limits (tests shorten and raise them). */
@@ -63,6 +67,8 @@ export async function startCore(options: CoreOptions): Promise<Reader> {
     },
     websub: { callbackPort: options.callbackPort, tuning: options.websubTuning },
     tunnel: options.tunnel || options.tunnelHost ? { tuning: options.tunnelTuning } : undefined,
+    iconTuning: options.iconTuning,
+    articleTuning: options.articleTuning,
     hub: { allowPrivateCallbacks: options.hubAllowPrivateCallbacks === true, tuning: options.hubTuning },
   });
   try {

@@ -1,4 +1,4 @@
-import type { Delivery, Feed, Item, ItemSummary } from '../../shared/api';
+import type { Delivery, Enclosure, Feed, Item, ItemSummary } from '../../shared/api';
 import type { FeedRow } from './db/feeds-repo';
 import type { ItemDetailRow, ItemRow } from './db/items-repo';
 import type { ErrorCode } from '../../shared/api';
@@ -9,10 +9,12 @@ export const pollingDelivery: Delivery = {
   leaseExpiresAt: null,
   lastPingAt: null,
   rejectedSignatures: 0,
+  resubscribes: 0,
+  lastResubscribeAt: null,
   reason: null,
 };
 
-export function toFeed(row: FeedRow, delivery: Delivery = pollingDelivery): Feed {
+export function toFeed(row: FeedRow, delivery: Delivery = pollingDelivery, iconUrl: string | null = null): Feed {
   return {
     id: row.id,
     title: row.title,
@@ -26,6 +28,7 @@ export function toFeed(row: FeedRow, delivery: Delivery = pollingDelivery): Feed
         : null,
     delivery,
     folderId: row.folder_id ?? null,
+    iconUrl,
   };
 }
 
@@ -45,7 +48,12 @@ export function toItemSummary(row: ItemRow): ItemSummary {
 }
 
 export function toItem(row: ItemDetailRow): Item {
-  return { ...toItemSummary(row), contentHtml: row.content_html };
+  return {
+    ...toItemSummary(row),
+    contentHtml: row.content_html,
+    enclosures: JSON.parse(row.enclosures) as Enclosure[],
+    imageUrl: row.image_url,
+  };
 }
 
 /** Keyset cursor for item pages: the last item's sort date and id. */

@@ -1,4 +1,5 @@
 import type { BrowserWindow as ElectronBrowserWindow, BrowserWindowConstructorOptions, Shell } from 'electron';
+import { defaultWindowState, minWindowSize, type WindowState } from './window-state';
 
 /** What the window factory needs from Electron, injected so tests can run it in plain Node. */
 export interface WindowDeps {
@@ -8,14 +9,28 @@ export interface WindowDeps {
   /** The renderer: a dev server URL, or the built index.html file. */
   renderer: { url: string } | { file: string };
   dark: boolean;
+  /** Size and place remembered from last time (window-state.ts); maximising is the caller's, on first show. */
+  bounds?: WindowState;
+  /** The window's icon (Linux shows it; Windows and macOS take the app's own). */
+  icon?: string;
+  /** False for a start hidden in the tray: the window loads but stays out of sight. */
+  showWhenReady?: boolean;
 }
 
-export function windowOptions(preload: string, dark: boolean): BrowserWindowConstructorOptions {
+export function windowOptions(
+  preload: string,
+  dark: boolean,
+  bounds: WindowState = defaultWindowState,
+  icon?: string,
+): BrowserWindowConstructorOptions {
+  const { x, y, width, height } = bounds;
   return {
-    width: 1280,
-    height: 820,
-    minWidth: 720,
-    minHeight: 480,
+    ...(x !== undefined && y !== undefined ? { x, y } : {}),
+    width,
+    height,
+    minWidth: minWindowSize.width,
+    minHeight: minWindowSize.height,
+    ...(icon ? { icon } : {}),
     show: false,
     title: 'Tidings',
     backgroundColor: dark ? '#1b1d21' : '#ffffff',
@@ -51,7 +66,7 @@ export function isExternalWebUrl(url: string): boolean {
  * windows; http(s) links open in the system browser and nothing else opens.
  */
 export function createMainWindow(deps: WindowDeps): ElectronBrowserWindow {
-  const window = new deps.BrowserWindow(windowOptions(deps.preload, deps.dark));
+  const window = new deps.BrowserWindow(windowOptions(deps.preload, deps.dark, deps.bounds, deps.icon));
   const contents = window.webContents;
   contents.setWindowOpenHandler(({ url }) => {
     if (isExternalWebUrl(url)) void deps.shell.openExternal(url);
@@ -63,7 +78,7 @@ export function createMainWindow(deps: WindowDeps): ElectronBrowserWindow {
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  window.once('ready-to-show', () => window.show());
+  if (deps.showWhenReady !== false) window.once('ready-to-show', () => window.show());
   if ('url' in deps.renderer) void window.loadURL(deps.renderer.url);
   else void window.loadFile(deps.renderer.file);
   return window;

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { Item } from '../../shared/api';
 import type { ConnectedApi } from './api-client';
 import { AddFeedDialog } from './components/AddFeedDialog';
+import { AddedFeedNotice } from './components/AddedFeedNotice';
 import { FeedList } from './components/FeedList';
 import { ItemList } from './components/ItemList';
 import { ReaderPane } from './components/ReaderPane';
@@ -22,9 +23,17 @@ import { useMarkAllRead } from './use-mark-all-read';
 import { RetentionSelect } from './components/RetentionSelect';
 import { FolderSidebar } from './components/FolderSidebar';
 import { useFolders, useReloadOnFolderMoves } from './use-folders';
+import { useArticle } from './use-article';
+import { KeysDialog } from './components/KeysDialog';
+import { RulesPanel } from './components/RulesPanel';
+import { useShellRequests } from './use-shell-requests';
+import { DesktopSettings } from './components/DesktopSettings';
 
 export function App({ api }: { api: ConnectedApi }) {
   const { feeds, status, reload: reloadFeeds } = useFeeds(api);
+  // The sidebar (a row per feed: a thousand of them) renders in a pass of its own that the
+  // first item rows never wait for: React paints them first and fills the sidebar in after.
+  const sidebarFeeds = useDeferredValue(feeds);
   const [feedId, setFeedId] = useState<number | null>(null);
   // Issue 6: folders, and a folder's view (feedId is null while one is open).
   const { folders, folder, folderId, setFolderId, folderOf } = useFolders(api, feeds);
@@ -51,6 +60,18 @@ export function App({ api }: { api: ConnectedApi }) {
   const [itemId, setItemId] = useState<number | null>(null);
   const [item, setItem] = useState<Item | null>(null);
   const [adding, setAdding] = useState(false);
+  // Issue 11: after adding, how the new feed's items will arrive (push via which hub, or polled and why).
+  const [addedFeedId, setAddedFeedId] = useState<number | null>(null);
+  const dismissAdded = useCallback(() => setAddedFeedId(null), []);
+  const checkFeed = useCallback(
+    (url: string, asPage?: boolean) => api.checkFeed(asPage ? { url, asPage } : { url }),
+    [api],
+  );
+  // Issue 16: the `?` list of keys and the rules panel.
+  const [showKeys, setShowKeys] = useState(false);
+  const [showRules, setShowRules] = useState(false);
+  // Issue 14: a feed link handed to the desktop app fills the dialog in (a new key re-opens it with the new link).
+  const [addRequest, setAddRequest] = useState<{ url: string; problem: string | null; key: number } | null>(null);
   const [refreshing, setRefreshing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const { markAllRead, offer: undoOffer } = useMarkAllRead(api, reloadItems, setNotice);
@@ -120,7 +141,19 @@ export function App({ api }: { api: ConnectedApi }) {
     window.open(url, '_blank', 'noopener,noreferrer');
   }, []);
 
-  useKeyboard(!adding, {
+  const { settings, update: updateSettings } = useSettings(api);
+  const alwaysFull = item !== null && (settings?.fullArticleFeedIds.includes(item.feedId) ?? false);
+  const article = useArticle(api, item, alwaysFull);
+  const setAlwaysFull = (on: boolean) => {
+    if (!item || !settings) return;
+    const others = settings.fullArticleFeedIds.filter((id) => id !== item.feedId);
+    void updateSettings({ fullArticleFeedIds: on ? [...others, item.feedId] : others }).catch((error: unknown) =>
+      setNotice(error instanceof Error ? error.message : String(error)),
+    );
+  };
+  const iconOf = useCallback((id: number) => feeds.find((f) => f.id === id)?.iconUrl ?? null, [feeds]);
+
+  useKeyboard(!adding && !showKeys && !showRules, {
     j: () => step(1),
     k: () => step(-1),
     m: toggleRead,
@@ -129,14 +162,23 @@ export function App({ api }: { api: ConnectedApi }) {
     s: toggleStar,
     A: markAllInView,
     '/': () => searchInput.current?.focus(),
+    v: article.toggle,
+    '?': () => setShowKeys(true),
   });
 
   // Never stale: whatever an event may have missed (sleep, a lost stream) comes back through
   // the catch-up in catch-up.ts (changesSince on focus and when events go quiet), merged in place.
-  const { settings, update: updateSettings } = useSettings(api);
-  useNotifications(api, settings, (id) => {
+  const showFromOutside = (id: number | null) => {
     if (id === null) return setFeedId(null);
     void open(id);
+  };
+  useNotifications(api, settings, showFromOutside);
+  useShellRequests(api, {
+    addFeed: (request) => {
+      setAddRequest({ ...request, key: Date.now() });
+      setAdding(true);
+    },
+    openItem: showFromOutside,
   });
 
   async function refresh() {
@@ -165,7 +207,7 @@ export function App({ api }: { api: ConnectedApi }) {
   return (
     <div className="app">
       <FeedList
-        feeds={feeds.filter((f) => f.folderId === null)}
+        feeds={sidebarFeeds.filter((f) => f.folderId === null)}
         totalUnread={totalUnread}
         selected={starredOnly || folderId !== null ? -1 : feedId}
         onSelect={(id) => {
@@ -192,7 +234,7 @@ export function App({ api }: { api: ConnectedApi }) {
           <FolderSidebar
             api={api}
             folders={folders}
-            feeds={feeds}
+            feeds={sidebarFeeds}
             selectedFeedId={folderId === null && !starredOnly ? feedId : null}
             selectedFolderId={starredOnly ? null : folderId}
             onSelectFeed={(id) => {
@@ -256,8 +298,18 @@ export function App({ api }: { api: ConnectedApi }) {
         onLoadMore={() => void loadMore()}
         onRefresh={() => void refresh()}
         onRemove={() => void remove()}
+        iconOf={iconOf}
       />
-      <ReaderPane item={item} onOpen={openInBrowser} onToggleRead={toggleRead} />
+      <ReaderPane
+        item={item}
+        onOpen={openInBrowser}
+        onToggleRead={toggleRead}
+        onToggleStar={toggleStar}
+        article={article}
+        feedIconUrl={item ? iconOf(item.feedId) : null}
+        alwaysFull={alwaysFull}
+        onAlwaysFull={setAlwaysFull}
+      />
       <NewItemsMarker api={api} viewKey={`${feedId}:${folderId}:${unreadOnly}:${starredOnly}:${search.active}`} />
       {status && (
         <footer className="status-bar" aria-label="Status">
@@ -266,9 +318,22 @@ export function App({ api }: { api: ConnectedApi }) {
           </span>
           <RefreshAllButton api={api} onError={setNotice} />
           <NotificationToggle settings={settings} feedId={feedId} update={updateSettings} />
+          <DesktopSettings settings={settings} update={updateSettings} />
           <RetentionSelect settings={settings} update={updateSettings} />
           <PollSettings settings={settings} update={updateSettings} onError={setNotice} />
           <PushStatus status={status} settings={settings} update={updateSettings} onError={setNotice} />
+          <button type="button" onClick={() => setShowRules(true)} title="Mark read, star, hide or notify by words">
+            Rules
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Keyboard shortcuts"
+            title="Keys (?)"
+            onClick={() => setShowKeys(true)}
+          >
+            ?
+          </button>
         </footer>
       )}
       {undoOffer && <UndoToast message={undoOffer.message} onUndo={undoOffer.undo} onDismiss={undoOffer.dismiss} />}
@@ -277,16 +342,38 @@ export function App({ api }: { api: ConnectedApi }) {
           {notice}
         </div>
       )}
+      {addedFeedId !== null && (
+        <AddedFeedNotice key={addedFeedId} feed={feeds.find((f) => f.id === addedFeedId)} onDismiss={dismissAdded} />
+      )}
+      {showKeys && <KeysDialog onClose={() => setShowKeys(false)} />}
+      {showRules && (
+        <RulesPanel
+          api={api}
+          feeds={feeds}
+          folders={folders}
+          onClose={() => setShowRules(false)}
+          onApplied={() => void reloadItems()}
+        />
+      )}
       {adding && (
         <AddFeedDialog
-          onAdd={(url) => api.addFeed({ url })}
+          key={addRequest?.key}
+          initialUrl={addRequest?.url}
+          initialProblem={addRequest?.problem}
+          onAdd={(url, asPage) => api.addFeed(asPage ? { url, asPage } : { url })}
+          onCheck={checkFeed}
           onAdded={(id) => {
+            setAddedFeedId(id);
             setAdding(false);
+            setAddRequest(null);
             setFeedId(id);
             setItemId(null);
             setItem(null);
           }}
-          onClose={() => setAdding(false)}
+          onClose={() => {
+            setAdding(false);
+            setAddRequest(null);
+          }}
         />
       )}
     </div>

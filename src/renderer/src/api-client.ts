@@ -32,6 +32,11 @@ declare global {
   }
 }
 
+/** True in the Electron app (its preload put the bridge on window), false in a browser on the headless host. */
+export function isDesktopApp(): boolean {
+  return window.tidings !== undefined;
+}
+
 /** The Electron bridge when the preload put one on window, HTTP to the headless host otherwise. */
 export function connectApi(): ConnectedApi {
   const reconnectListeners = new Set<() => void>();

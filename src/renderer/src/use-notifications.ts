@@ -1,16 +1,14 @@
 import { useEffect, useRef } from 'react';
-import type { ItemSummary, Settings } from '../../shared/api';
-import type { ConnectedApi } from './api-client';
-import { planNotifications } from './notifications';
-
-/** Items arriving within this window are shown together (a poll of many feeds, a burst of pings). */
-const gatherMs = 1_500;
+import type { Settings } from '../../shared/api';
+import { createNotificationGatherer } from '../../shared/notification-plan';
+import { isDesktopApp, type ConnectedApi } from './api-client';
 
 /**
- * Desktop notifications for new unread items (the web Notification API, which
- * Electron maps to native ones): only while the user is not looking at
- * Tidings, never twice for one item, off globally or per feed in settings.
- * A click brings the window forward and opens the item.
+ * Desktop notifications for new unread items in the browser host (the web
+ * Notification API): only while the user is not looking at Tidings, never twice
+ * for one item, off globally or per feed in settings. A click brings the window
+ * forward and opens the item. In the Electron app the main process notifies
+ * instead (it runs with the window closed), so the page stays quiet there.
  */
 export function useNotifications(api: ConnectedApi, settings: Settings | null, open: (itemId: number | null) => void) {
   const settingsRef = useRef(settings);
@@ -19,40 +17,24 @@ export function useNotifications(api: ConnectedApi, settings: Settings | null, o
   openRef.current = open;
 
   useEffect(() => {
-    if (typeof Notification === 'undefined') return;
-    const seen = new Set<number>();
-    let pending: ItemSummary[] = [];
-    let timer: ReturnType<typeof setTimeout> | null = null;
-
-    const flush = () => {
-      timer = null;
-      const batch = pending;
-      pending = [];
-      const looking = document.visibilityState === 'visible' && document.hasFocus();
-      if (looking || Notification.permission !== 'granted') return;
-      for (const planned of planNotifications(batch)) {
+    if (typeof Notification === 'undefined' || isDesktopApp()) return;
+    const gatherer = createNotificationGatherer({
+      settings: () => settingsRef.current,
+      isLooking: () => document.visibilityState === 'visible' && document.hasFocus(),
+      show(planned) {
+        if (Notification.permission !== 'granted') return;
         const notification = new Notification(planned.title, { body: planned.body, tag: planned.tag });
         notification.onclick = () => {
           window.focus();
           openRef.current(planned.itemId);
           notification.close();
         };
-      }
-    };
-
-    const off = api.on('itemsAdded', ({ feedId, items }) => {
-      const current = settingsRef.current;
-      if (!current?.notificationsEnabled || current.notificationsMutedFeedIds.includes(feedId)) return;
-      for (const item of items) {
-        if (item.read || seen.has(item.id)) continue;
-        seen.add(item.id);
-        pending.push(item);
-      }
-      if (pending.length > 0) timer ??= setTimeout(flush, gatherMs);
+      },
     });
+    const off = api.on('itemsAdded', gatherer.itemsAdded);
     return () => {
       off();
-      if (timer) clearTimeout(timer);
+      gatherer.stop();
     };
   }, [api]);
 }

@@ -16,6 +16,9 @@ export interface ItemRow {
 
 export interface ItemDetailRow extends ItemRow {
   content_html: string;
+  /** JSON array of enclosures. */
+  enclosures: string;
+  image_url: string | null;
 }
 
 export interface ListQuery {
@@ -38,24 +41,41 @@ export function createItemsRepo(db: Db) {
     'SELECT id, content_hash FROM items WHERE feed_id = ? AND key = ?',
   );
   const insert = db.prepare<
-    [number, string, string, string | null, string | null, string, string, number | null, number, number, string]
+    [
+      number,
+      string,
+      string,
+      string | null,
+      string | null,
+      string,
+      string,
+      number | null,
+      number,
+      number,
+      string,
+      string,
+      string | null,
+    ]
   >(
     `INSERT INTO items (feed_id, key, title, link, author, summary, content_html, published_at, sort_at,
-       fetched_at, content_hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       fetched_at, content_hash, enclosures, image_url)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   // An edited item keeps its place, its read and starred state: only its text changes.
-  const update = db.prepare<[string, string | null, string | null, string, string, number | null, string, number]>(
+  const update = db.prepare<
+    [string, string | null, string | null, string, string, number | null, string, string, string | null, number]
+  >(
     `UPDATE items SET title = ?, link = ?, author = ?, summary = ?, content_html = ?, published_at = ?,
-       content_hash = ? WHERE id = ?`,
+       content_hash = ?, enclosures = ?, image_url = ? WHERE id = ?`,
   );
   // One statement for any number of ids (a JSON array), instead of preparing one per count on a hot path.
   const byIds = db.prepare<[string], ItemRow>(
     `SELECT ${summaryColumns} FROM items i JOIN feeds f ON f.id = i.feed_id
-     WHERE i.id IN (SELECT value FROM json_each(?)) ORDER BY i.sort_at DESC, i.id DESC`,
+     WHERE i.id IN (SELECT value FROM json_each(?)) AND i.hidden = 0 ORDER BY i.sort_at DESC, i.id DESC`,
   );
   const detail = db.prepare<[number], ItemDetailRow>(
-    `SELECT ${summaryColumns}, i.content_html FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?`,
+    `SELECT ${summaryColumns}, i.content_html, i.enclosures, i.image_url
+     FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?`,
   );
   const setRead = db.prepare<[number, number, number]>('UPDATE items SET read = ? WHERE id = ? AND read <> ?');
   // A key retention pruned that the feed still lists: refresh its tombstone instead of storing it again as unread.
@@ -69,7 +89,8 @@ export function createItemsRepo(db: Db) {
     const shape = `${q.feedId !== undefined}-${q.folderId !== undefined}-${Boolean(q.unreadOnly)}-${Boolean(q.starredOnly)}-${q.before !== undefined}`;
     let statement = listStatements.get(shape);
     if (!statement) {
-      const where: string[] = [];
+      // Items a rule hid are kept (so a re-fetch doesn't bring them back) but never listed.
+      const where: string[] = ['i.hidden = 0'];
       if (q.feedId !== undefined) where.push('i.feed_id = @feedId');
       if (q.folderId !== undefined) where.push('f.folder_id = @folderId');
       if (q.unreadOnly) where.push('i.read = 0');
@@ -77,7 +98,7 @@ export function createItemsRepo(db: Db) {
       if (q.before) where.push('(i.sort_at < @sortAt OR (i.sort_at = @sortAt AND i.id < @id))');
       statement = db.prepare(
         `SELECT ${summaryColumns} FROM items i JOIN feeds f ON f.id = i.feed_id
-         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         WHERE ${where.join(' AND ')}
          ORDER BY i.sort_at DESC, i.id DESC LIMIT @limit`,
       );
       listStatements.set(shape, statement);
@@ -89,8 +110,14 @@ export function createItemsRepo(db: Db) {
     /**
      * Inserts new items and updates changed ones, in the caller's transaction.
      * Returns the ids of the items that were new: exactly what `itemsAdded` reports.
+     * `onNew` sees each new item with its id, in the same transaction (the rules' seam).
      */
-    upsert(feedId: number, items: readonly NormalisedItem[], now: number): number[] {
+    upsert(
+      feedId: number,
+      items: readonly NormalisedItem[],
+      now: number,
+      onNew?: (id: number, item: NormalisedItem) => void,
+    ): number[] {
       const added: number[] = [];
       const seen = new Set<string>();
       items.forEach((item, index) => {
@@ -113,8 +140,11 @@ export function createItemsRepo(db: Db) {
             sortAt,
             now,
             item.contentHash,
+            JSON.stringify(item.enclosures),
+            item.imageUrl,
           );
           added.push(Number(info.lastInsertRowid));
+          onNew?.(Number(info.lastInsertRowid), item);
         } else if (existing.content_hash !== item.contentHash) {
           update.run(
             item.title,
@@ -124,6 +154,8 @@ export function createItemsRepo(db: Db) {
             item.contentHtml,
             item.publishedAt,
             item.contentHash,
+            JSON.stringify(item.enclosures),
+            item.imageUrl,
             existing.id,
           );
         }

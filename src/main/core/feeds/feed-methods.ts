@@ -24,8 +24,11 @@ export type FeedMethodNames =
 export interface FeedHooks {
   /** After a feed is stored (or removed), so push and polling can start (or stop) for it. */
   feedAdded(feedId: number, loaded: LoadedFeed): void;
-  /** After every successful fetch that returned a document (not a 304): hub discovery reads it. */
-  feedFetched(feedId: number, loaded: LoadedFeed): void;
+  /**
+   * After every successful fetch that returned a document (not a 304): hub discovery reads it,
+   * and `added` (items this fetch found new) tells push whether its hub missed some.
+   */
+  feedFetched(feedId: number, loaded: LoadedFeed, added: number): void;
   feedRemoved(feedId: number): Promise<void> | void;
 }
 
@@ -86,8 +89,9 @@ export function createFeedMethods(ctx: CoreContext, hooks: FeedHooks, statusChan
         return { added: 0, response: result.resource, loaded: null, error: null };
       }
       followMove(feedId, row.url, result.url);
+      if (result.feed.problems.length) log(`feed ${feedId} was read in part: ${result.feed.problems.join('; ')}`);
       const added = library.merge(feedId, result.feed.items, metaOf(result));
-      hooks.feedFetched(feedId, result);
+      hooks.feedFetched(feedId, result, added);
       return { added, response: result.resource, loaded: result, error: null };
     } catch (error) {
       if (!(error instanceof AppError)) log(`refresh of feed ${feedId} failed`, error);
@@ -120,10 +124,10 @@ export function createFeedMethods(ctx: CoreContext, hooks: FeedHooks, statusChan
       await Promise.allSettled(refreshing.values());
     },
 
-    async addFeed({ url }) {
+    async addFeed({ url, asPage }) {
       const requested = parseHttpUrl(url).href;
       refuseDuplicate(requested);
-      const located = await locateFeed(fetcher, requested, ctx.fetchOptions);
+      const located = await locateFeed(fetcher, requested, ctx.fetchOptions, { asPage });
       if (located.kind === 'choices') return { choices: located.choices };
       refuseDuplicate(located.url);
       const result = library.addFeed(located.url, metaOf(located), located.feed.items);
@@ -141,7 +145,7 @@ export function createFeedMethods(ctx: CoreContext, hooks: FeedHooks, statusChan
     },
 
     async listFeeds() {
-      return library.feeds.list().map((row) => library.feed(row.id)!);
+      return library.listFeeds();
     },
 
     async listItems({ feedId, folderId, unreadOnly, starredOnly, limit = defaultPageSize, before }) {

@@ -1,5 +1,5 @@
 import type { FeedChoice } from '../../../shared/api';
-import { htmlHeadLinks } from './html-head-links';
+import { htmlHead } from './html-head-links';
 
 const feedTypes = new Set([
   'application/rss+xml',
@@ -11,14 +11,22 @@ const feedTypes = new Set([
   'text/xml',
   'text/rss+xml',
   'text/atom+xml',
+  'application/feed+json',
+  'application/json',
 ]);
 
-/** The feeds an HTML page advertises with <link rel="alternate" type="…rss/atom…">, in page order. */
+/**
+ * The feeds an HTML page advertises with <link rel="alternate" type="…rss/atom/json…">,
+ * in page order, from anywhere in the page: YouTube puts its feed link in the
+ * body. (Hub and self links stay head-only: see html-head-links.ts.)
+ */
 export function findFeedLinks(html: string, pageUrl: string): FeedChoice[] {
   const seen = new Set<string>();
   const choices: FeedChoice[] = [];
-  for (const link of htmlHeadLinks(html, pageUrl)) {
+  for (const link of htmlHead(html, pageUrl).allLinks) {
     if (!link.rel.includes('alternate') || !feedTypes.has(link.type)) continue;
+    // A JSON alternate that is not a feed (oEmbed, an API) says so in its rel or type: only feed+json or a title hint.
+    if (link.type === 'application/json' && !/feed/i.test(link.title + link.href)) continue;
     if (seen.has(link.href)) continue;
     seen.add(link.href);
     choices.push({ url: link.href, title: link.title || link.href, type: link.type });

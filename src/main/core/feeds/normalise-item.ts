@@ -1,26 +1,34 @@
 import { createHash } from 'node:crypto';
-import { cleanText, htmlToText } from './clean-text';
-import { resolveHttpUrl } from './resolve-url';
+import type { Enclosure } from '../../../shared/api';
+import { textPreview } from './html/html-to-text';
 
-/** What rss-parser gives for an RSS or Atom entry (only the fields we read). */
-export interface RawItem {
-  title?: unknown;
-  link?: unknown;
-  guid?: unknown;
-  id?: unknown;
-  creator?: unknown;
-  author?: unknown;
-  content?: unknown;
-  'content:encoded'?: unknown;
-  summary?: unknown;
-  contentSnippet?: unknown;
-  mediaDescription?: unknown;
-  isoDate?: unknown;
-  pubDate?: unknown;
+/**
+ * What a format reader (formats/*) makes of one entry, whatever the format:
+ * text already plain, HTML already resolved and cleaned (html/rewrite-html.ts),
+ * URLs absolute. Normalising it is then the same for every format.
+ */
+export interface ItemDraft {
+  /** The entry's own identity: RSS guid, Atom id, JSON Feed id, h-entry uid. */
+  id: string | null;
+  link: string | null;
+  /** Plain text; empty when the entry has none. */
+  title: string;
+  author: string | null;
+  publishedAt: number | null;
+  contentHtml: string;
+  /** Plain text of the entry's own summary; empty when it has none (the content's text is used). */
+  summaryText: string;
+  enclosures: Enclosure[];
+  imageUrl: string | null;
+  /**
+   * Keyed by its content rather than its link: an h-entry whose only URL is a
+   * fragment of the page itself (`#quote-0`), which shifts as posts are added.
+   */
+  keyByContent?: boolean;
 }
 
 export interface NormalisedItem {
-  /** Stable identity within its feed: guid/id, else link, else a hash of the text. */
+  /** Stable identity within its feed: `id:` the entry's id, else `link:` its link, else `hash:` of its text. */
   key: string;
   title: string;
   link: string | null;
@@ -28,45 +36,57 @@ export interface NormalisedItem {
   publishedAt: number | null;
   summary: string;
   contentHtml: string;
+  enclosures: Enclosure[];
+  imageUrl: string | null;
   /** Changes when the item's text changes, so an edit updates the stored copy. */
   contentHash: string;
 }
 
 const summaryLength = 300;
 
-export function normaliseItem(raw: RawItem, baseUrl: string): NormalisedItem {
-  const link = resolveHttpUrl(text(raw.link), baseUrl);
-  const contentHtml =
-    text(raw['content:encoded']) || text(raw.content) || text(raw.summary) || text(raw.mediaDescription);
-  const summarySource = text(raw.summary) || text(raw.contentSnippet) || contentHtml;
-  const summary = truncate(htmlToText(summarySource), summaryLength);
-  const title = cleanText(text(raw.title)) || truncate(summary, 80) || '(untitled)';
-  const author = cleanText(text(raw.creator) || text(raw.author)) || null;
-  const publishedAt = parseDate(text(raw.isoDate) || text(raw.pubDate));
-  const guid = text(raw.guid) || text(raw.id);
-  const contentHash = sha1([title, link ?? '', author ?? '', contentHtml].join('\u0000'));
-  const key = guid ? `id:${guid.trim()}` : link ? `link:${link}` : `hash:${sha1(title + '\u0000' + contentHtml)}`;
-  return { key, title, link, author, publishedAt, summary, contentHtml, contentHash };
+/** The drafts of one document, keyed: entries with neither id nor link that share all their text are told apart by order. */
+export function normaliseItems(drafts: readonly ItemDraft[]): NormalisedItem[] {
+  const hashKeys = new Map<string, number>();
+  return drafts.filter(hasAnything).map((draft) => {
+    const item = normaliseItem(draft);
+    if (item.key.startsWith('hash:')) {
+      const seen = hashKeys.get(item.key) ?? 0;
+      hashKeys.set(item.key, seen + 1);
+      if (seen > 0) item.key = `${item.key}#${seen + 1}`;
+    }
+    return item;
+  });
 }
 
-/** rss-parser hands back strings, objects with `_`, or arrays depending on the XML: take the text. */
-function text(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return text(value[0]);
-  if (value && typeof value === 'object') {
-    const inner = (value as { _?: unknown; $?: { href?: unknown } })._ ?? (value as { $?: { href?: unknown } }).$?.href;
-    return typeof inner === 'string' ? inner : '';
-  }
-  return '';
+/** An entry with no id, link, title, text or file (`<item></item>`, a cut-off last entry) is no item. */
+function hasAnything(draft: ItemDraft): boolean {
+  return Boolean(
+    draft.id?.trim() ||
+    draft.link ||
+    draft.title ||
+    draft.contentHtml.trim() ||
+    draft.summaryText ||
+    draft.enclosures.length,
+  );
 }
 
-function parseDate(value: string): number | null {
-  if (!value) return null;
-  const time = Date.parse(value);
-  return Number.isFinite(time) ? time : null;
+function normaliseItem(draft: ItemDraft): NormalisedItem {
+  const summary = truncate(draft.summaryText || textPreview(draft.contentHtml, summaryLength), summaryLength);
+  const title = draft.title || truncate(summary, 80) || '(untitled)';
+  const { link, author, publishedAt, contentHtml, enclosures, imageUrl } = draft;
+  const contentHash = sha1(
+    [title, link ?? '', author ?? '', contentHtml, JSON.stringify(enclosures), imageUrl ?? ''].join('\u0000'),
+  );
+  const id = draft.id?.trim();
+  const key = id
+    ? `id:${id}`
+    : link && !draft.keyByContent
+      ? `link:${link}`
+      : `hash:${sha1([title, contentHtml, publishedAt ?? ''].join('\u0000'))}`;
+  return { key, title, link, author, publishedAt, summary, contentHtml, enclosures, imageUrl, contentHash };
 }
 
-function truncate(value: string, length: number): string {
+export function truncate(value: string, length: number): string {
   return value.length <= length ? value : `${value.slice(0, length - 1).trimEnd()}…`;
 }
 

@@ -1,40 +1,35 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
+import type { DocumentJob, JobResult } from './parse-here';
 
 /**
- * rss-parser in a worker thread, for big documents: a 3 MB feed blocks the
+ * The whole parse, every format, in a worker thread: a 3 MB feed blocks the
  * thread that parses it for 60-100 ms and a 20 MB one for most of a second
- * (PERFORMANCE.md, TOOLCHAIN.md), and in Electron that thread is the main
- * process, which also answers the window and the hubs.
+ * (PERFORMANCE.md), and in Electron that thread is the main process, which
+ * also answers the window and the hubs.
  *
- * The worker is plain CommonJS given as source and requires rss-parser by the
- * path resolved here, so it works the same under tsx, in the esbuild host
- * bundle and in the electron-vite main bundle, with no extra build entry.
+ * Batches: one message carries any number of documents and one answer brings
+ * their results back in order, so parsing many small pings costs one round
+ * trip. The worker holds no state; one per process serves every caller.
+ *
+ * Where the worker's code is: `parse-worker.js` beside the bundle that runs
+ * (both builds emit it as an entry of its own: out/host/, out/main/), or, from
+ * source under tsx (tests, benches), `parse-worker.ts` beside this file.
  */
-const workerSource = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Parser = require(workerData.rssParserPath);
-const parser = new Parser(workerData.options);
-parentPort.on('message', ({ id, text }) => {
-  parser.parseString(text).then(
-    (feed) => parentPort.postMessage({ id, feed }),
-    (error) => parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) }),
-  );
-});
-`;
-
 export interface OffThreadParser {
-  /** Resolves with rss-parser's result, or rejects with its error message. */
-  parse(text: string): Promise<unknown>;
-  /** How many documents were parsed in the worker (tests). */
+  parse(jobs: readonly DocumentJob[]): Promise<JobResult[]>;
+  /** How many documents the worker has parsed (tests). */
   count(): number;
   close(): Promise<void>;
 }
 
-type Pending = { resolve(feed: unknown): void; reject(error: Error): void };
+type Pending = { jobs: number; resolve(results: JobResult[]): void; reject(error: Error): void };
 
-export function createOffThreadParser(options: object): OffThreadParser {
-  const rssParserPath = createRequire(import.meta.url).resolve('rss-parser');
+/** A worker that runs out of memory on a hostile document dies alone; the next batch starts a new one. */
+const workerHeapMb = 1024;
+
+export function createOffThreadParser(): OffThreadParser {
   let worker: Worker | null = null;
   const pending = new Map<number, Pending>();
   let nextId = 0;
@@ -46,37 +41,38 @@ export function createOffThreadParser(options: object): OffThreadParser {
   };
 
   function start(): Worker {
-    const started = new Worker(workerSource, { eval: true, workerData: { rssParserPath, options } });
-    started.on('message', ({ id, feed, error }: { id: number; feed?: unknown; error?: string }) => {
+    const { url, execArgv } = workerEntry();
+    const started = new Worker(url, { execArgv, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } });
+    started.on('message', ({ id, results }: { id: number; results: JobResult[] }) => {
       const job = pending.get(id);
       if (!job) return;
       pending.delete(id);
-      parsed++;
-      if (error === undefined) job.resolve(feed);
-      else job.reject(new Error(error));
+      parsed += results.length;
+      job.resolve(results);
       // An idle worker never keeps the process alive.
       if (pending.size === 0) started.unref();
     });
     started.on('error', (error) => {
-      worker = null;
+      if (worker === started) worker = null;
       failAll(error);
     });
     started.on('exit', () => {
       if (worker === started) worker = null;
-      failAll(new Error('The feed parser stopped.'));
+      failAll(new Error('the parser stopped'));
     });
     return started;
   }
 
   return {
-    parse(text) {
+    parse(jobs) {
+      if (jobs.length === 0) return Promise.resolve([]);
       worker ??= start();
       worker.ref();
       const id = nextId++;
       const running = worker;
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        running.postMessage({ id, text });
+        pending.set(id, { jobs: jobs.length, resolve, reject });
+        running.postMessage({ id, jobs });
       });
     },
     count: () => parsed,
@@ -86,4 +82,17 @@ export function createOffThreadParser(options: object): OffThreadParser {
       await running?.terminate();
     },
   };
+}
+
+/** `execArgv` undefined: the worker inherits the process's own (filtered by Node to what a worker accepts). */
+function workerEntry(): { url: URL; execArgv: string[] | undefined } {
+  for (const candidate of ['./parse-worker.js', '../parse-worker.js']) {
+    const url = new URL(candidate, import.meta.url);
+    if (existsSync(fileURLToPath(url))) return { url, execArgv: undefined };
+  }
+  // A bundle without its worker file is a build mistake: say so rather than reach for the sources.
+  if (!import.meta.url.endsWith('.ts')) throw new Error(`parse-worker.js is missing beside ${import.meta.url}`);
+  // From source: the worker needs tsx too, which the parent has unless it was started some other way.
+  const hasTsx = process.execArgv.some((arg) => arg.includes('tsx'));
+  return { url: new URL('./parse-worker.ts', import.meta.url), execArgv: hasTsx ? undefined : ['--import', 'tsx'] };
 }

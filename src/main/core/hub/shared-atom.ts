@@ -41,7 +41,7 @@ export function renderSharedAtom(feed: SharedAtomFeed): string {
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom">',
     `  <id>${escapeXml(feed.atomId)}</id>`,
-    `  <title>${escapeXml(feed.title)}</title>`,
+    `  <title type="text">${escapeXml(feed.title)}</title>`,
     `  <updated>${date(feed.updatedAt)}</updated>`,
     `  <link rel="self" type="application/atom+xml" href="${attr(feed.selfUrl)}"/>`,
     ...feed.hubUrls.map((hub) => `  <link rel="hub" href="${attr(hub)}"/>`),
@@ -59,7 +59,7 @@ function renderEntry(entry: SharedAtomEntry): string {
   const lines = [
     '  <entry>',
     `    <id>${escapeXml(entry.atomId)}</id>`,
-    `    <title>${escapeXml(entry.title || '(untitled)')}</title>`,
+    `    <title type="text">${escapeXml(entry.title || '(untitled)')}</title>`,
   ];
   if (entry.link) lines.push(`    <link rel="alternate" href="${attr(entry.link)}"/>`);
   lines.push(`    <published>${shared}</published>`, `    <updated>${shared}</updated>`);
@@ -67,7 +67,7 @@ function renderEntry(entry: SharedAtomEntry): string {
   lines.push(`    <content type="html">${escapeXml(contentHtml(entry))}</content>`);
   lines.push('    <source>');
   if (entry.sourceUrl) lines.push(`      <id>${escapeXml(entry.sourceUrl)}</id>`);
-  lines.push(`      <title>${escapeXml(entry.sourceTitle)}</title>`);
+  lines.push(`      <title type="text">${escapeXml(entry.sourceTitle)}</title>`);
   if (entry.sourceUrl) lines.push(`      <link rel="self" href="${attr(entry.sourceUrl)}"/>`);
   if (entry.sourceSiteUrl) lines.push(`      <link rel="alternate" href="${attr(entry.sourceSiteUrl)}"/>`);
   lines.push('    </source>', '  </entry>');

@@ -1,4 +1,5 @@
 import type { Feed } from '../../../shared/api';
+import { FeedIcon } from './FeedIcon';
 
 const deliveryLabel: Record<Feed['delivery']['mode'], string> = {
   push: 'live by push',
@@ -8,7 +9,7 @@ const deliveryLabel: Record<Feed['delivery']['mode'], string> = {
   error: 'push failed, polled',
 };
 
-/** One feed in the sidebar, in or out of a folder: delivery dot, title, problem mark, unread count. */
+/** One feed in the sidebar, in or out of a folder: delivery dot, icon (or letter tile), title, problem mark, unread count. */
 export function FeedRow({
   feed,
   selected,
@@ -30,6 +31,7 @@ export function FeedRow({
         title={feed.lastError ? feed.lastError.message : feed.feedUrl}
       >
         <span className={`dot ${feed.delivery.mode}`} aria-label={deliveryLabel[feed.delivery.mode]} />
+        <FeedIcon iconUrl={feed.iconUrl} title={feed.title} size={16} />
         <span className="feed-title">{feed.title}</span>
         {feed.lastError && (
           <span className="warn" aria-label="has a problem">

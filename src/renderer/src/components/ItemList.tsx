@@ -4,6 +4,7 @@ import type { Feed, ItemSummary, SearchHit } from '../../../shared/api';
 import { relativeTime } from '../relative-time';
 import { Highlighted } from './Highlighted';
 import { FeedDelivery } from './FeedDelivery';
+import { FeedIcon } from './FeedIcon';
 
 interface Props {
   title: string;
@@ -26,6 +27,8 @@ interface Props {
   onMarkAllRead?(): void;
   /** What an empty list says, when the view has its own words for it. */
   emptyHint?: string;
+  /** A feed's icon (data URL) for the rows, or null for its letter tile. */
+  iconOf?(feedId: number): string | null;
 }
 
 /** Rows before the end at which the next page is asked for, so scrolling rarely waits. */
@@ -65,8 +68,12 @@ export function ItemList(props: Props) {
   return (
     <section className="items" aria-label="Items">
       {props.searchBox}
-      <div className="pane-header">
-        <h2 title={props.title}>{props.title}</h2>
+      {/* The name on a row of its own and the actions on one row below it: both fit at 720 px. */}
+      <div className="pane-header feed-header">
+        <h2 title={props.title}>
+          {feed && <FeedIcon iconUrl={feed.iconUrl} title={feed.title} size={18} />}
+          <span className="feed-header-name">{props.title}</span>
+        </h2>
         <div className="actions">
           <label className="toggle">
             <input type="checkbox" checked={props.unreadOnly} onChange={props.onToggleUnreadOnly} /> Unread
@@ -78,11 +85,24 @@ export function ItemList(props: Props) {
           )}
           {feed && (
             <>
-              <button type="button" onClick={props.onRefresh} disabled={props.refreshing} title="Fetch this feed now">
-                {props.refreshing ? 'Refreshing…' : 'Refresh'}
+              <button
+                type="button"
+                className="icon-button"
+                onClick={props.onRefresh}
+                disabled={props.refreshing}
+                aria-label="Refresh"
+                title={props.refreshing ? 'Refreshing…' : 'Fetch this feed now'}
+              >
+                <span className={props.refreshing ? 'spin' : undefined}>⟳</span>
               </button>
-              <button type="button" onClick={props.onRemove} title="Stop following this feed">
-                Remove
+              <button
+                type="button"
+                className="icon-button"
+                onClick={props.onRemove}
+                aria-label="Remove"
+                title="Stop following this feed"
+              >
+                ✕
               </button>
             </>
           )}
@@ -121,7 +141,10 @@ export function ItemList(props: Props) {
                   </span>
                 )}
                 <span className="item-meta">
-                  <span className="item-feed">{item.feedTitle}</span>
+                  <span className="item-feed">
+                    <FeedIcon iconUrl={props.iconOf?.(item.feedId)} title={item.feedTitle} size={14} />
+                    {item.feedTitle}
+                  </span>
                   {item.starred && (
                     <span className="star" aria-label="starred" title="Starred (s)">
                       ★

@@ -1,4 +1,5 @@
 import type { Settings } from '../../../shared/api';
+import { isDesktopApp } from '../api-client';
 
 interface Props {
   settings: Settings | null;
@@ -13,8 +14,8 @@ export function NotificationToggle({ settings, feedId, update }: Props) {
 
   async function toggleAll() {
     const enable = !settings!.notificationsEnabled;
-    // Browsers only ask for permission from a click: this is that click.
-    if (enable && Notification.permission === 'default') await Notification.requestPermission();
+    // Browsers only ask for permission from a click: this is that click. (The desktop app notifies from its main process.)
+    if (enable && !isDesktopApp() && Notification.permission === 'default') await Notification.requestPermission();
     await update({ notificationsEnabled: enable });
   }
 

@@ -1,21 +1,49 @@
 import { useMemo } from 'react';
 import type { Item } from '../../../shared/api';
 import { sanitizeFeedHtml } from '../sanitize';
+import { keyList } from '../keys';
+import type { ArticleView } from '../use-article';
+import { Enclosures } from './Enclosures';
+import { FeedIcon } from './FeedIcon';
+import { ReaderViewControls } from './ReaderViewControls';
 
 interface Props {
   item: Item | null;
   onOpen(url: string): void;
   onToggleRead(): void;
+  onToggleStar(): void;
+  /** The reader view of this item (issue 16) and the feed's "Always show the full article". */
+  article: ArticleView;
+  feedIconUrl: string | null;
+  alwaysFull: boolean;
+  onAlwaysFull(on: boolean): void;
 }
 
-export function ReaderPane({ item, onOpen, onToggleRead }: Props) {
-  const html = useMemo(() => (item ? sanitizeFeedHtml(item.contentHtml, item.link) : ''), [item]);
+export function ReaderPane({
+  item,
+  onOpen,
+  onToggleRead,
+  onToggleStar,
+  article,
+  feedIconUrl,
+  alwaysFull,
+  onAlwaysFull,
+}: Props) {
+  const shown = article.showing === 'article' && article.article ? article.article : null;
+  const html = useMemo(
+    () =>
+      shown
+        ? sanitizeFeedHtml(shown.contentHtml, shown.url)
+        : item
+          ? sanitizeFeedHtml(item.contentHtml, item.link)
+          : '',
+    [item, shown],
+  );
   if (!item) {
     return (
       <article className="reader empty" aria-label="Reader">
         <p className="hint">
-          Select an item to read it. Keys: j/k next and previous, m read or unread, s star, o open in the browser, /
-          search, A mark all read, a add a feed.
+          Select an item to read it. Keys: {keyList.map(({ key, does }) => `${key} ${does}`).join(', ')}.
         </p>
       </article>
     );
@@ -25,10 +53,12 @@ export function ReaderPane({ item, onOpen, onToggleRead }: Props) {
       <header>
         <h1>{item.title}</h1>
         <p className="byline">
+          <FeedIcon iconUrl={feedIconUrl} title={item.feedTitle} size={16} />
           {item.feedTitle}
-          {item.author ? ` · ${item.author}` : ''} · {new Date(item.publishedAt).toLocaleString()}
+          {(shown?.byline ?? item.author) ? ` · ${shown?.byline ?? item.author}` : ''} ·{' '}
+          {new Date(item.publishedAt).toLocaleString()}
         </p>
-        <div className="actions">
+        <div className="actions reader-actions">
           {item.link && (
             <button type="button" onClick={() => onOpen(item.link!)}>
               Open in browser
@@ -37,9 +67,24 @@ export function ReaderPane({ item, onOpen, onToggleRead }: Props) {
           <button type="button" onClick={onToggleRead}>
             {item.read ? 'Mark unread' : 'Mark read'}
           </button>
+          <button type="button" onClick={onToggleStar} aria-label="Star" aria-pressed={item.starred} title="Star (s)">
+            {item.starred ? '★ Starred' : '☆ Star'}
+          </button>
+          {item.link && <ReaderViewControls article={article} alwaysFull={alwaysFull} onAlwaysFull={onAlwaysFull} />}
         </div>
       </header>
-      <div className="content" data-testid="item-content" dangerouslySetInnerHTML={{ __html: html }} />
+      <Enclosures enclosures={item.enclosures} imageUrl={item.imageUrl} onOpen={onOpen} />
+      {article.error && (
+        <p className="article-error" role="alert">
+          {article.error}
+        </p>
+      )}
+      {article.loading && <p className="hint">Reading the page…</p>}
+      <div
+        className={`content${shown ? ' full-article' : ''}`}
+        data-testid="item-content"
+        dangerouslySetInnerHTML={{ __html: html }}
+      />
     </article>
   );
 }

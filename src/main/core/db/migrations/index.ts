@@ -4,7 +4,10 @@ import { folders } from './002-folders';
 import { pollScheduleAndChanges } from './003-poll-schedule-and-changes';
 import { searchStarsRetention } from './004-search-stars-retention';
 import { websub } from './005-websub';
+import { itemEnclosures } from './006-item-enclosures';
+import { websubHealing } from './007-websub-healing';
 import { hub } from './009-hub';
+import { iconsArticlesRules } from './012-icons-articles-rules';
 
 export type Migration = (db: Database.Database) => void;
 
@@ -15,5 +18,8 @@ export const migrations: readonly Migration[] = [
   pollScheduleAndChanges,
   searchStarsRetention,
   websub,
+  itemEnclosures,
+  websubHealing,
   hub,
+  iconsArticlesRules,
 ];

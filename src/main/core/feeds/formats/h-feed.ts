@@ -1,0 +1,146 @@
+import { mf2 } from 'microformats-parser';
+import type { Enclosure } from '../../../../shared/api';
+import { AppError } from '../../app-error';
+import { htmlHead } from '../html-head-links';
+import { foldSpace } from '../html/html-to-text';
+import { escapeText, rewriteHtml } from '../html/rewrite-html';
+import { normaliseItems, type ItemDraft } from '../normalise-item';
+import { parseFeedDate } from '../parse-date';
+import type { FeedLink, ParsedFeed } from '../parsed-feed';
+import { resolveHttpUrl } from '../resolve-url';
+import { hostOf } from './xml-feed';
+
+type Root = ReturnType<typeof mf2>['items'][number];
+type Property = Root['properties'][string][number];
+
+/** A cheap test before the microformats parser runs: a page without the class name has no h-entry. */
+export const mayHaveEntries = (html: string): boolean => html.includes('h-entry');
+
+/**
+ * An HTML page marked up with microformats2 (h-feed / h-entry) as a feed,
+ * with microformats-parser (it runs the microformats test suite). The first
+ * h-feed's entries, else the page's top-level h-entries. Hub and self links
+ * come from the page's <head> only (WebSub §8.1).
+ */
+export function readHFeed(html: string, pageUrl: string): ParsedFeed {
+  const head = htmlHead(html, pageUrl);
+  const parsed = mayHaveEntries(html) ? mf2(html, { baseUrl: head.base }) : { items: [] };
+  const hfeed = findFirst(parsed.items, 'h-feed');
+  const entries = (hfeed ? (hfeed.children ?? []) : parsed.items).filter((root) => root.type?.includes('h-entry'));
+  if (entries.length === 0) {
+    throw new AppError('NOT_A_FEED', `${hostOf(pageUrl)} sent a web page with no feed in it (no h-entry items).`);
+  }
+  const page = withoutFragment(pageUrl);
+  const feedAuthor = hfeed ? personOf(hfeed.properties.author?.[0]) : null;
+  const links: FeedLink[] = head.links
+    .filter((link) => link.rel.includes('hub') || link.rel.includes('self'))
+    .map((link) => ({ rel: link.rel.filter((rel) => rel === 'hub' || rel === 'self').join(' '), href: link.href }));
+  const siteUrl = (hfeed && urlOf(hfeed.properties.url?.[0], head.base)) || page;
+  return {
+    format: 'h-feed',
+    title: (hfeed && textOf(hfeed.properties.name?.[0])) || head.title || hostOf(pageUrl),
+    siteUrl,
+    links: [{ rel: 'alternate', href: siteUrl }, ...links],
+    iconUrl: hfeed
+      ? (urlOf(hfeed.properties.logo?.[0], head.base) ?? urlOf(hfeed.properties.photo?.[0], head.base))
+      : null,
+    items: normaliseItems(entries.map((entry) => draftOf(entry, head.base, page, feedAuthor))),
+    ttlMinutes: null,
+    problems: [],
+  };
+}
+
+function draftOf(entry: Root, base: string, page: string, feedAuthor: string | null): ItemDraft {
+  const props = entry.properties;
+  const content = props.content?.[0];
+  const contentHtml =
+    content && typeof content === 'object' && 'html' in content
+      ? rewriteHtml(content.html.trim(), base)
+      : escapeText(textOf(content)).replace(/\r?\n/g, '<br />');
+  const contentText = foldSpace(textOf(content));
+  const uid = urlOrText(props.uid?.[0], base);
+  const url = urlOf(props.url?.[0], base);
+  // A fragment of this very page (websub.rocks' "#quote-0") names a position, not a post:
+  // the newest post takes #quote-0 and the others shift. Such entries are keyed by content.
+  const positional = (value: string | null) => value !== null && value !== page && withoutFragment(value) === page;
+  const keyByContent = uid ? positional(uid) : url === null || positional(url);
+  const name = foldSpace(textOf(props.name?.[0]));
+  return {
+    id: uid && !positional(uid) ? uid : null,
+    link: url && !positional(url) ? url : page,
+    // XRay's rule: a name that only repeats the start of the content is no title (notes have none).
+    title: name && contentText.startsWith(name.replace(/…$/, '')) ? '' : name,
+    author: personOf(props.author?.[0]) ?? feedAuthor,
+    publishedAt: parseFeedDate(textOf(props.published?.[0])) ?? parseFeedDate(textOf(props.updated?.[0])),
+    contentHtml,
+    summaryText: foldSpace(textOf(props.summary?.[0])),
+    enclosures: enclosuresOf(entry, base),
+    imageUrl: urlOf(props.photo?.[0], base) ?? urlOf(props.featured?.[0], base),
+    keyByContent,
+  };
+}
+
+function enclosuresOf(entry: Root, base: string): Enclosure[] {
+  const enclosures: Enclosure[] = [];
+  for (const [property, kind] of [
+    ['audio', 'audio'],
+    ['video', 'video'],
+  ] as const) {
+    for (const value of entry.properties[property] ?? []) {
+      const url = urlOf(value, base);
+      if (url) enclosures.push({ url, type: guessType(url, kind), length: null, title: null, durationSeconds: null });
+    }
+  }
+  return enclosures;
+}
+
+function guessType(url: string, kind: 'audio' | 'video'): string {
+  const extension = /\.([a-z0-9]{2,4})(?:$|[?#])/i.exec(url)?.[1]?.toLowerCase();
+  if (extension === 'mp3') return 'audio/mpeg';
+  if (extension === 'm4a') return 'audio/mp4';
+  return extension ? `${kind}/${extension}` : `${kind}/*`;
+}
+
+function findFirst(roots: readonly Root[], type: string): Root | null {
+  const queue = [...roots];
+  for (let i = 0; i < queue.length && i < 10_000; i++) {
+    const root = queue[i]!;
+    if (root.type?.includes(type)) return root;
+    queue.push(...(root.children ?? []));
+  }
+  return null;
+}
+
+function textOf(value: Property | undefined): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if ('html' in value) return value.value;
+  if ('properties' in value) return typeof value.value === 'string' ? value.value : textOf(value.properties.name?.[0]);
+  return value.value ?? '';
+}
+
+function personOf(value: Property | undefined): string | null {
+  if (value === undefined) return null;
+  if (typeof value === 'object' && 'properties' in value) {
+    return foldSpace(textOf(value.properties.name?.[0])) || foldSpace(textOf(value)) || null;
+  }
+  return foldSpace(textOf(value)) || null;
+}
+
+function urlOf(value: Property | undefined, base: string): string | null {
+  if (value === undefined) return null;
+  const text = typeof value === 'object' && 'properties' in value ? textOf(value.properties.url?.[0]) : textOf(value);
+  return resolveHttpUrl(text, base);
+}
+
+/** A uid is any string; only a fragment ("#post-3") is resolved, to compare it with the page. */
+function urlOrText(value: Property | undefined, base: string): string | null {
+  const text = foldSpace(textOf(value));
+  if (!text) return null;
+  return text.startsWith('#') ? (resolveHttpUrl(text, base) ?? text) : text;
+}
+
+function withoutFragment(url: string): string {
+  const hash = url.indexOf('#');
+  return hash === -1 ? url : url.slice(0, hash);
+}

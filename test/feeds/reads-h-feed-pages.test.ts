@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from '../../src/main/core/feeds/parse-document';
+
+const page = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'formats', 'h-feed-page.html'), 'utf8');
+
+test('an h-feed page is a feed: entries, names, urls, uids, dates, authors, content, photo and audio', async () => {
+  const feed = await parseDocument({ text: page, url: 'https://quay.example/notes', contentType: 'text/html' });
+  assert.equal(feed.format, 'h-feed');
+  assert.equal(feed.title, 'Quay Notes');
+  assert.equal(feed.siteUrl, 'https://quay.example/notes');
+  const [horn, note] = feed.items;
+  assert.equal(horn!.key, 'link:https://quay.example/notes/fog-horn');
+  assert.equal(horn!.title, 'Fog horn tested');
+  assert.equal(horn!.author, 'Ada Quay', "the h-feed's author");
+  assert.equal(horn!.publishedAt, Date.parse('2026-11-21T09:30:00Z'));
+  assert.equal(
+    horn!.contentHtml,
+    '<p>The horn is <b>loud</b>. <img src="https://quay.example/horn.jpg" alt="horn" /></p>',
+  );
+  assert.equal(horn!.imageUrl, 'https://quay.example/img/horn-thumb.jpg');
+  assert.equal(note!.key, 'id:tag:quay.example,2026:note-7');
+  assert.equal(note!.title, 'A note without a title: the tide is late.', 'a name that repeats the content is no title');
+  assert.deepEqual(
+    note!.enclosures.map((e) => [e.url, e.type]),
+    [['https://quay.example/audio/tide.mp3', 'audio/mpeg']],
+  );
+});
+
+test("an h-feed page's hub and self come from its <head> only", async () => {
+  const feed = await parseDocument({ text: page, url: 'https://quay.example/notes' });
+  assert.deepEqual(
+    feed.links.filter((link) => link.rel !== 'alternate'),
+    [
+      { rel: 'hub', href: 'https://hub.example/' },
+      { rel: 'self', href: 'https://quay.example/notes' },
+    ],
+  );
+});
+
+test('a web page without h-entries is NOT_A_FEED', async () => {
+  await assert.rejects(
+    parseDocument({ text: '<!doctype html><title>Home</title><p class="h-card">Me</p>', url: 'https://me.example/' }),
+    { code: 'NOT_A_FEED' },
+  );
+});
