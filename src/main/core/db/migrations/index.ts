@@ -7,6 +7,7 @@ import { websub } from './005-websub';
 import { itemEnclosures } from './006-item-enclosures';
 import { websubHealing } from './007-websub-healing';
 import { hub } from './009-hub';
+import { searchScopeAndReadMarks } from './010-search-scope-and-read-marks';
 import { iconsArticlesRules } from './012-icons-articles-rules';
 
 export type Migration = (db: Database.Database) => void;
@@ -21,5 +22,6 @@ export const migrations: readonly Migration[] = [
   itemEnclosures,
   websubHealing,
   hub,
+  searchScopeAndReadMarks,
   iconsArticlesRules,
 ];
