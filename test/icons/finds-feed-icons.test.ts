@@ -142,3 +142,59 @@ test('an icon is fetched once, not again on every poll, and looked at again only
     await site.close();
   }
 });
+
+test("the icon the feed names comes first: Atom icon, RSS image, JSON Feed favicon; the site's page is not asked", async () => {
+  const site = await startFixtureServer();
+  const [atomIcon, rssImage, jsonIcon] = [png(32, [1, 1, 1]), png(32, [2, 2, 2]), png(32, [3, 3, 3])];
+  site.route('/', send(html('<link rel="icon" href="/page.png">'), 'text/html'));
+  site.route('/page.png', send(png(32, [9, 9, 9]), 'image/png'));
+  site.route('/a.png', send(atomIcon, 'image/png'));
+  site.route('/r.png', send(rssImage, 'image/png'));
+  site.route('/j.png', send(jsonIcon, 'image/png'));
+  site.route(
+    '/atom.xml',
+    send(
+      `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom one</title><id>urn:a</id><updated>2026-01-01T00:00:00Z</updated><link rel="alternate" href="${site.origin}/"/><icon>/a.png</icon><logo>/logo.png</logo><entry><id>e1</id><title>E</title><updated>2026-01-01T00:00:00Z</updated></entry></feed>`,
+      'application/atom+xml',
+    ),
+  );
+  site.route(
+    '/rss.xml',
+    send(
+      rss(
+        'RSS one',
+        [{ id: 'r1', title: 'R' }],
+        `<image><url>${site.origin}/r.png</url><title>RSS one</title><link>${site.origin}/</link></image>`,
+      ).replace('<link>https://example.org/</link>', `<link>${site.origin}/</link>`),
+    ),
+  );
+  site.route(
+    '/feed.json',
+    send(
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: 'JSON one',
+        home_page_url: `${site.origin}/`,
+        favicon: `${site.origin}/j.png`,
+        icon: `${site.origin}/big.png`,
+        items: [{ id: 'j1', content_text: 'J' }],
+      }),
+      'application/feed+json',
+    ),
+  );
+  const t = await startTestCore();
+  try {
+    for (const [path, bytes] of [
+      ['/atom.xml', atomIcon],
+      ['/rss.xml', rssImage],
+      ['/feed.json', jsonIcon],
+    ] as const) {
+      const feedId = await add(t, site.url(path));
+      assert.equal(await iconArrives(t, feedId), dataUrl('image/png', bytes), path);
+    }
+    assert.ok(!site.requests.some((r) => r.path === '/page.png'), 'the feed’s own icon was enough');
+  } finally {
+    await t.close();
+    await site.close();
+  }
+});
