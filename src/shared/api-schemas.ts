@@ -17,6 +17,12 @@ export const argSchemas = {
       asPage: z.boolean().optional(),
     })
     .strict(),
+  checkFeed: z
+    .object({
+      url: z.string().trim().min(1, 'Enter the address of a feed or a website.'),
+      asPage: z.boolean().optional(),
+    })
+    .strict(),
   removeFeed: z.object({ feedId: id }).strict(),
   listFeeds: empty,
   listItems: z

@@ -51,6 +51,9 @@ export interface Delivery {
   leaseExpiresAt: number | null;
   lastPingAt: number | null;
   rejectedSignatures: number;
+  /** Times a poll found items the hub never delivered, so Tidings subscribed again (it heals itself). */
+  resubscribes: number;
+  lastResubscribeAt: number | null;
   /** Why the feed is in this mode, in words (for example the hub's refusal). */
   reason: string | null;
 }
@@ -206,6 +209,30 @@ export interface FeedChoice {
 
 export type AddFeedResult = { feed: Feed; added: number } | { choices: FeedChoice[] };
 
+/** Whether a feed can come by push (WebSub), and why or why not, in words: told before adding. */
+export interface PushOutlook {
+  /** The feed names a hub (or its publisher's hub is known). */
+  capable: boolean;
+  /** True when it will be live by push right away (push on, a public address). */
+  live: boolean;
+  hubUrl: string | null;
+  /** For example "Live by push via pubsubhubbub.appspot.com", or why it is polled. */
+  reason: string;
+}
+
+/** What adding a URL would give, without adding it (checkFeed). */
+export interface FeedPreview {
+  /** Where it would be stored. */
+  url: string;
+  title: string;
+  itemCount: number;
+  /** The feed already followed at that address, if any. */
+  existingFeedId: number | null;
+  push: PushOutlook;
+}
+
+export type CheckFeedResult = { feed: FeedPreview } | { choices: FeedChoice[] };
+
 export interface ItemPage {
   items: ItemSummary[];
   /** Pass as `before` to get the next (older) page; null when there is none. */
@@ -295,6 +322,8 @@ export interface RefreshProgress {
 export interface MethodArgs {
   /** `asPage`: the URL is a page to follow for its own h-entries, not for the feeds it advertises (a choice the user made). */
   addFeed: { url: string; asPage?: boolean };
+  /** What addFeed would find at this URL (feed, or choices) and whether it can push, without adding it. */
+  checkFeed: { url: string; asPage?: boolean };
   removeFeed: { feedId: number };
   listFeeds: Record<string, never>;
   listItems: {
@@ -356,6 +385,7 @@ export interface MethodArgs {
 
 export interface MethodResults {
   addFeed: AddFeedResult;
+  checkFeed: CheckFeedResult;
   removeFeed: { removed: boolean };
   listFeeds: Feed[];
   listItems: ItemPage;
@@ -392,6 +422,7 @@ export type MethodName = keyof MethodArgs & keyof MethodResults;
 /** Every method, once: a missing or extra key is a compile error. */
 const methodNameSet = {
   addFeed: true,
+  checkFeed: true,
   removeFeed: true,
   listFeeds: true,
   listItems: true,

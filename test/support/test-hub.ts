@@ -1,14 +1,20 @@
 /**
  * A real WebSub hub and publisher on loopback HTTP, with the knobs real hubs
- * differ on (WEBSUB.md): verify before or after answering, the lease granted,
- * the answer to a subscription request (202/204/200/4xx/503+Retry-After/307/308),
- * the signature method (or none, or a corrupted one), full or diff payloads,
- * and denial. Topics are served here too, advertising the hub.
+ * differ on (WEBSUB.md): verify before or after answering, the lease granted
+ * (up to WordPress.com's ten years), the answer to a subscription request
+ * (202/204/200/4xx/503+Retry-After/307/308), the signature method (or none, or
+ * a corrupted one), full or diff payloads, the Content-Type deliveries carry,
+ * dropping a subscription on a failed delivery, going silent, and denial.
+ * Topics are served here too, as Atom, RSS, JSON Feed or HTML h-feed pages,
+ * advertising the hub in Link headers (quirky ones too) and/or the document,
+ * and optionally behind 301/302 redirects. `websubRocksKnobs` makes it behave
+ * as the websub.rocks hub does.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { atom, type EntrySpec } from './feeds';
+import { atom, rss, type EntrySpec } from './feeds';
+import { hfeed, jsonFeed } from './topic-documents';
 import { loopbackLookup } from '../../src/main/core/tunnel/loopback-lookup';
 
 /**
@@ -54,15 +60,51 @@ export interface HubKnobs {
   signature: SignatureMethod | 'none' | 'corrupt';
   /** 'diff' delivers only the entries just published (Google, Superfeedr); 'full' the whole feed. */
   payload: 'full' | 'diff';
+  /** The Content-Type of deliveries; null: the topic's own (websub.rocks says text/html for everything). */
+  deliveryContentType: string | null;
+  /** Drop a subscription on any non-2xx delivery answer (websub.rocks, WordPress.com), else keep it. */
+  deactivateOnFailure: boolean;
+  /** A hub that silently stops delivering: publishing updates the topic, nobody is told. */
+  silent: boolean;
+  /** Verify intent naming this topic instead of the one asked for (websub.rocks 205). */
+  verifyTopic: string | null;
 }
+
+/** The websub.rocks hub: verifies before answering, 1-day leases, sha256, whole pages labelled text/html, and no second chances. */
+export const websubRocksKnobs: Partial<HubKnobs> = {
+  verify: 'before',
+  leaseSeconds: 86400,
+  signature: 'sha256',
+  payload: 'full',
+  deliveryContentType: 'text/html',
+  deactivateOnFailure: true,
+};
+
+export type TopicFormat = 'atom' | 'rss' | 'hfeed' | 'json';
 
 export interface TopicSpec {
   title?: string;
   entries?: EntrySpec[];
-  /** The Link header sent with the topic; default: this hub and the topic's own URL. null: none. */
-  linkHeader?: string | null;
-  /** Extra <link> elements in the feed document. */
+  /** Default 'atom'. */
+  format?: TopicFormat;
+  /**
+   * The Link header sent with the topic; default: this hub and the topic's own URL. null: none.
+   * An array sends one header line per element (real servers do both).
+   */
+  linkHeader?: string | string[] | null;
+  /** Extra <link> elements in the feed document; for an h-feed page, markup in its <head>. */
   documentLinks?: string;
+  /** h-feed pages: markup at the start of <body> (where a hub link must not count). */
+  bodyLinks?: string;
+  /** h-feed pages: entry URLs stable (default) or by position, newest first, as websub.rocks does. */
+  hfeedIds?: 'stable' | 'positional';
+  /** JSON Feed: `feed_url` and `hubs`. */
+  jsonFeedUrl?: string;
+  jsonHubs?: Array<string | { type: string; url: string }>;
+  /** Served Content-Type, if not the format's usual one. */
+  contentType?: string;
+  /** Instead of a document: a redirect with this status to another topic of this hub. */
+  redirect?: { status: 301 | 302 | 307 | 308; to: string };
 }
 
 export interface SubscriptionRequest {
@@ -105,7 +147,9 @@ export interface TestHub {
   /** Adds entries to a topic and delivers to every verified subscriber; resolves with their answers. */
   publish(name: string, entries: EntrySpec[]): Promise<DeliveryResult[]>;
   /** POSTs any body to a callback, signed per the knobs with that subscription's secret. */
-  deliver(subscription: HubSubscription, body: string | Buffer): Promise<number>;
+  deliver(subscription: HubSubscription, body: string | Buffer, contentType?: string): Promise<number>;
+  /** The topic's document as served (and as delivered in full). */
+  documentOf(name: string): string;
   deny(name: string, reason: string): Promise<number[]>;
   /** Re-verifies an active subscription as hubs that refresh on their own do. */
   reverify(subscription: HubSubscription): Promise<Verification>;
@@ -128,12 +172,23 @@ export const defaultKnobs = (): HubKnobs => ({
   answer: { status: 202 },
   signature: 'sha256',
   payload: 'diff',
+  deliveryContentType: null,
+  deactivateOnFailure: false,
+  silent: false,
+  verifyTopic: null,
 });
+
+const contentTypes: Record<TopicFormat, string> = {
+  atom: 'application/atom+xml',
+  rss: 'application/rss+xml',
+  hfeed: 'text/html; charset=utf-8',
+  json: 'application/feed+json',
+};
 
 export async function startTestHub(knobs: Partial<HubKnobs> = {}): Promise<TestHub> {
   const state: HubKnobs = { ...defaultKnobs(), ...knobs };
   const queued: HubAnswer[] = [];
-  const topics = new Map<string, Required<Omit<TopicSpec, 'linkHeader'>> & { linkHeader?: string | null }>();
+  const topics = new Map<string, TopicSpec & { title: string; entries: EntrySpec[] }>();
   const subs = new Map<string, HubSubscription>(); // by callback + topic
   const requests: SubscriptionRequest[] = [];
   const verifications: Verification[] = [];
@@ -144,7 +199,25 @@ export async function startTestHub(knobs: Partial<HubKnobs> = {}): Promise<TestH
   const nameOf = (topic: string) => topic.slice(`${origin}/topics/`.length);
   const documentOf = (name: string, entries?: EntrySpec[]) => {
     const topic = topics.get(name)!;
-    return atom(topic.title, entries ?? topic.entries, topic.documentLinks);
+    const list = entries ?? topic.entries;
+    switch (topic.format ?? 'atom') {
+      case 'rss':
+        return rss(topic.title, list, topic.documentLinks ?? '');
+      case 'hfeed':
+        return hfeed(topic.title, list, {
+          head: topic.documentLinks,
+          bodyStart: topic.bodyLinks,
+          ids: topic.hfeedIds,
+        });
+      case 'json':
+        return jsonFeed(topic.title, list, { feedUrl: topic.jsonFeedUrl, hubs: topic.jsonHubs });
+      default:
+        return atom(topic.title, list, topic.documentLinks ?? '');
+    }
+  };
+  const contentTypeOf = (name: string) => {
+    const topic = topics.get(name);
+    return topic?.contentType ?? contentTypes[topic?.format ?? 'atom'];
   };
   const linkHeaderOf = (name: string) => {
     const topic = topics.get(name);
@@ -184,7 +257,7 @@ export async function startTestHub(knobs: Partial<HubKnobs> = {}): Promise<TestH
     const accepted = answer.status >= 200 && answer.status < 300;
     const check = async () => {
       if (!accepted || !callback || !topic) return;
-      const result = await verify(mode, callback, topic);
+      const result = await verify(mode, callback, state.verifyTopic ?? topic);
       if (!result.ok) return;
       const key = `${callback} ${topic}`;
       if (mode === 'subscribe') {
@@ -204,14 +277,14 @@ export async function startTestHub(knobs: Partial<HubKnobs> = {}): Promise<TestH
     return { 'x-hub-signature': `${method}=${digest}` };
   }
 
-  async function deliver(subscription: HubSubscription, body: string | Buffer): Promise<number> {
+  async function deliver(subscription: HubSubscription, body: string | Buffer, contentType?: string): Promise<number> {
     const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);
     try {
       const response = await send(subscription.callback, {
         method: 'POST',
         timeoutMs: 5000,
         headers: {
-          'content-type': 'application/atom+xml',
+          'content-type': contentType ?? state.deliveryContentType ?? contentTypeOf(nameOf(subscription.topic)),
           link: `<${origin}/hub>; rel="hub", <${subscription.topic}>; rel="self"`,
           ...sign(bytes, subscription.secret),
         },
@@ -235,8 +308,13 @@ export async function startTestHub(knobs: Partial<HubKnobs> = {}): Promise<TestH
       if (path.startsWith('/topics/') && topics.has(nameOf(`${origin}${path}`))) {
         const name = nameOf(`${origin}${path}`);
         topicFetches.push(name);
+        const topic = topics.get(name)!;
+        if (topic.redirect) {
+          res.writeHead(topic.redirect.status, { location: topicUrl(topic.redirect.to) }).end();
+          return;
+        }
         const link = linkHeaderOf(name);
-        res.writeHead(200, { 'content-type': 'application/atom+xml', ...(link ? { link } : {}) });
+        res.writeHead(200, { 'content-type': contentTypeOf(name), ...(link ? { link } : {}) });
         res.end(req.method === 'HEAD' ? undefined : documentOf(name));
         return;
       }
@@ -259,21 +337,27 @@ export async function startTestHub(knobs: Partial<HubKnobs> = {}): Promise<TestH
     setTopic(name, spec) {
       const previous = topics.get(name);
       topics.set(name, {
+        ...previous,
+        ...spec,
         title: spec.title ?? previous?.title ?? name,
         entries: spec.entries ?? previous?.entries ?? [],
-        documentLinks: spec.documentLinks ?? previous?.documentLinks ?? '',
-        linkHeader: 'linkHeader' in spec ? spec.linkHeader : previous?.linkHeader,
       });
     },
     async publish(name, entries) {
       const topic = topics.get(name)!;
       topic.entries = [...entries, ...topic.entries];
+      if (state.silent) return [];
       const body = state.payload === 'full' ? documentOf(name) : documentOf(name, entries);
       return Promise.all(
-        subscriptionsOf(name).map(async (s) => ({ callback: s.callback, status: await deliver(s, body) })),
+        subscriptionsOf(name).map(async (s) => {
+          const status = await deliver(s, body);
+          if (state.deactivateOnFailure && (status < 200 || status >= 300)) subs.delete(`${s.callback} ${s.topic}`);
+          return { callback: s.callback, status };
+        }),
       );
     },
     deliver,
+    documentOf: (name) => documentOf(name),
     async deny(name, reason) {
       const statuses: number[] = [];
       for (const s of subscriptionsOf(name)) {

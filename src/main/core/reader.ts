@@ -6,6 +6,7 @@ import { createEventHub, type EventHub } from './events';
 import { fetchUrl, type FetchOptions } from './feeds/fetch-url';
 import type { Fetcher } from './feeds/load-feed';
 import { createFeedMethods } from './feeds/feed-methods';
+import { createCheckFeedMethod } from './websub/check-feed-method';
 import { createLibrary } from './library';
 import { createSettings } from './settings-methods';
 import { createSearchMethods } from './search/search-methods';
@@ -177,14 +178,15 @@ export function createReader(deps: ReaderDeps): Reader {
         websub.feedAdded(feedId, loaded);
         icons.feedAdded(feedId, loaded.feed.iconUrl);
       },
-      feedFetched: (feedId, loaded) => {
-        websub.feedFetched(feedId, loaded);
+      feedFetched: (feedId, loaded, added) => {
+        websub.feedFetched(feedId, loaded, added);
         icons.feedFetched(feedId, loaded.feed.iconUrl);
       },
       feedRemoved: websub.feedRemoved,
     },
     statusChanged,
   );
+  const checkFeed = createCheckFeedMethod(ctx, websub.outlook);
   const folders = createFolderMethods(ctx);
   // Imported feeds are stored at once, then fetched in the background through the same refresh as any feed.
   const opml = createOpmlMethods(ctx, { folders, refresh: feeds.refresh, statusChanged });
@@ -211,6 +213,7 @@ export function createReader(deps: ReaderDeps): Reader {
   return {
     events,
     addFeed: feeds.addFeed,
+    checkFeed: checkFeed.checkFeed,
     removeFeed: feeds.removeFeed,
     listFeeds: feeds.listFeeds,
     listItems: feeds.listItems,

@@ -9,6 +9,8 @@ export const pollingDelivery: Delivery = {
   leaseExpiresAt: null,
   lastPingAt: null,
   rejectedSignatures: 0,
+  resubscribes: 0,
+  lastResubscribeAt: null,
   reason: null,
 };
 

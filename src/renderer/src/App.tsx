@@ -2,6 +2,7 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } f
 import type { Item } from '../../shared/api';
 import type { ConnectedApi } from './api-client';
 import { AddFeedDialog } from './components/AddFeedDialog';
+import { AddedFeedNotice } from './components/AddedFeedNotice';
 import { FeedList } from './components/FeedList';
 import { ItemList } from './components/ItemList';
 import { ReaderPane } from './components/ReaderPane';
@@ -59,6 +60,13 @@ export function App({ api }: { api: ConnectedApi }) {
   const [itemId, setItemId] = useState<number | null>(null);
   const [item, setItem] = useState<Item | null>(null);
   const [adding, setAdding] = useState(false);
+  // Issue 11: after adding, how the new feed's items will arrive (push via which hub, or polled and why).
+  const [addedFeedId, setAddedFeedId] = useState<number | null>(null);
+  const dismissAdded = useCallback(() => setAddedFeedId(null), []);
+  const checkFeed = useCallback(
+    (url: string, asPage?: boolean) => api.checkFeed(asPage ? { url, asPage } : { url }),
+    [api],
+  );
   // Issue 16: the `?` list of keys and the rules panel.
   const [showKeys, setShowKeys] = useState(false);
   const [showRules, setShowRules] = useState(false);
@@ -334,6 +342,9 @@ export function App({ api }: { api: ConnectedApi }) {
           {notice}
         </div>
       )}
+      {addedFeedId !== null && (
+        <AddedFeedNotice key={addedFeedId} feed={feeds.find((f) => f.id === addedFeedId)} onDismiss={dismissAdded} />
+      )}
       {showKeys && <KeysDialog onClose={() => setShowKeys(false)} />}
       {showRules && (
         <RulesPanel
@@ -350,7 +361,9 @@ export function App({ api }: { api: ConnectedApi }) {
           initialUrl={addRequest?.url}
           initialProblem={addRequest?.problem}
           onAdd={(url, asPage) => api.addFeed(asPage ? { url, asPage } : { url })}
+          onCheck={checkFeed}
           onAdded={(id) => {
+            setAddedFeedId(id);
             setAdding(false);
             setAddRequest(null);
             setFeedId(id);

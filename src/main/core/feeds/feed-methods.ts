@@ -24,8 +24,11 @@ export type FeedMethodNames =
 export interface FeedHooks {
   /** After a feed is stored (or removed), so push and polling can start (or stop) for it. */
   feedAdded(feedId: number, loaded: LoadedFeed): void;
-  /** After every successful fetch that returned a document (not a 304): hub discovery reads it. */
-  feedFetched(feedId: number, loaded: LoadedFeed): void;
+  /**
+   * After every successful fetch that returned a document (not a 304): hub discovery reads it,
+   * and `added` (items this fetch found new) tells push whether its hub missed some.
+   */
+  feedFetched(feedId: number, loaded: LoadedFeed, added: number): void;
   feedRemoved(feedId: number): Promise<void> | void;
 }
 
@@ -88,7 +91,7 @@ export function createFeedMethods(ctx: CoreContext, hooks: FeedHooks, statusChan
       followMove(feedId, row.url, result.url);
       if (result.feed.problems.length) log(`feed ${feedId} was read in part: ${result.feed.problems.join('; ')}`);
       const added = library.merge(feedId, result.feed.items, metaOf(result));
-      hooks.feedFetched(feedId, result);
+      hooks.feedFetched(feedId, result, added);
       return { added, response: result.resource, loaded: result, error: null };
     } catch (error) {
       if (!(error instanceof AppError)) log(`refresh of feed ${feedId} failed`, error);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Enclosure } from '../../../shared/api';
-import { htmlToText } from './html/html-to-text';
+import { textPreview } from './html/html-to-text';
 
 /**
  * What a format reader (formats/*) makes of one entry, whatever the format:
@@ -71,7 +71,7 @@ function hasAnything(draft: ItemDraft): boolean {
 }
 
 function normaliseItem(draft: ItemDraft): NormalisedItem {
-  const summary = truncate(draft.summaryText || htmlToText(draft.contentHtml), summaryLength);
+  const summary = truncate(draft.summaryText || textPreview(draft.contentHtml, summaryLength), summaryLength);
   const title = draft.title || truncate(summary, 80) || '(untitled)';
   const { link, author, publishedAt, contentHtml, enclosures, imageUrl } = draft;
   const contentHash = sha1(

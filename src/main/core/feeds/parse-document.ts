@@ -18,10 +18,10 @@ export interface DocumentInput {
 
 /**
  * Documents this big or bigger are parsed in the worker thread, every format:
- * on this thread, parsing and normalising about 256 KB takes ~5-10 ms, so
+ * on this thread, parsing and normalising 128 KB takes a few ms (hostile markup: ~25 ms), so
  * nothing parsed here blocks the event loop anywhere near 50 ms.
  */
-export const offThreadBytes = 256 * 1024;
+export const offThreadBytes = 128 * 1024;
 
 // One worker for the whole process, started on first need and idle (unref'd)
 // otherwise: it holds no state, so every core in the process can share it.

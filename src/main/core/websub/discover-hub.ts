@@ -1,5 +1,7 @@
+import type { LoadedFeed } from '../feeds/load-feed';
 import { htmlHeadLinks } from '../feeds/html-head-links';
 import type { FeedLink } from '../feeds/parsed-feed';
+import { implicitHubFor } from './implicit-hubs';
 import { parseLinkHeader, type WebLink } from './link-header';
 
 export interface Discovered {
@@ -9,6 +11,8 @@ export interface Discovered {
   hubs: string[];
   /** The topic URL to subscribe to: the advertised self, else the URL we fetched in the end. */
   topic: string;
+  /** The publisher whose known hub is used because the feed names none (implicit-hubs.ts), else null. */
+  implicitFor: string | null;
 }
 
 export interface DiscoveryInput {
@@ -24,7 +28,8 @@ export interface DiscoveryInput {
  * WebSub discovery (REC §4) with Tidings' decisions for what the spec leaves
  * open (WEBSUB.md "Decisions" 1): hub and self are resolved independently, and
  * for each a Link header wins over the document; the first value counts, except
- * that an https hub is favoured over a plain-http one (§8.2).
+ * that an https hub is favoured over a plain-http one (§8.2). A feed that names
+ * no hub gets its publisher's known one, if implicit-hubs.ts lists it.
  */
 export function discoverHub(input: DiscoveryInput): Discovered {
   const headerLinks = parseLinkHeader(input.linkHeader, input.finalUrl);
@@ -35,11 +40,14 @@ export function discoverHub(input: DiscoveryInput): Discovered {
   };
   const hubs = pick('hub');
   const selfs = pick('self');
-  return {
-    hub: preferHttps(hubs.primary, hubs.all),
-    hubs: [...new Set(hubs.all)],
-    topic: selfs.primary[0] ?? input.finalUrl,
-  };
+  const topic = selfs.primary[0] ?? input.finalUrl;
+  const hub = preferHttps(hubs.primary, hubs.all);
+  if (hub === null) {
+    const implicit = implicitHubFor([topic, input.finalUrl]);
+    if (implicit)
+      return { hub: implicit.hub, hubs: [implicit.hub], topic: implicit.topic, implicitFor: implicit.publisher };
+  }
+  return { hub, hubs: [...new Set(hubs.all)], topic, implicitFor: null };
 }
 
 function preferHttps(primary: string[], all: string[]): string | null {
@@ -60,4 +68,13 @@ export function feedDocumentLinks(links: readonly FeedLink[]): WebLink[] {
 /** An HTML page's links, from <head> only (§8.1: anyone who can post in a body could plant a hub). */
 export function htmlDocumentLinks(html: string, pageUrl: string): WebLink[] {
   return htmlHeadLinks(html, pageUrl).map((link) => ({ href: link.href, rels: link.rel }));
+}
+
+/** Discovery on a feed as it was fetched: its response's Link headers, then its document's links. */
+export function discoverFromLoaded(loaded: Pick<LoadedFeed, 'resource' | 'feed'>): Discovered {
+  return discoverHub({
+    finalUrl: loaded.resource.url,
+    linkHeader: loaded.resource.headers.get('link'),
+    documentLinks: feedDocumentLinks(loaded.feed.links),
+  });
 }

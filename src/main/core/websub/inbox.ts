@@ -1,6 +1,7 @@
 import type { Db } from '../db/open-db';
 import type { Log } from '../context';
 import type { InboxRepo, InboxRow, NewPing, WebSubFeedsRepo } from './subscriptions-repo';
+import { isPassingDbError, shortBusyWait } from './passing-errors';
 
 export interface Inbox {
   /**
@@ -8,6 +9,13 @@ export interface Inbox {
    * the hub may be told 2xx. Pings that arrive in the same turn of the event
    * loop share one commit (group commit: PERFORMANCE.md), each still
    * acknowledged only after that commit.
+   *
+   * The one exception is a database busy for a reason that will pass (another
+   * process holding the write lock): the ping is then held in memory,
+   * acknowledged, and written as soon as the database lets us, because a hub
+   * told 5xx retries or, like websub.rocks and WordPress.com's hub, drops the
+   * subscription. Past `maxHeldBytes` only the feed is remembered, and fetched
+   * once the database is back: nothing the topic still holds is lost.
    */
   store(ping: NewPing): Promise<void>;
   /** Merges what is in the inbox, including pings left by a previous run (called at start). */
@@ -42,6 +50,12 @@ const maxBacklog = 50_000;
  * acknowledgement never waits behind a long one (256 parses block for ~60 ms).
  */
 const backlogBatchSize = 32;
+/** How long a ping's write may wait for a locked database before it is held in memory instead. */
+const busyWaitMs = 250;
+/** Bodies held in memory while the database is busy; beyond, the feed is fetched later instead. */
+const maxHeldBytes = 64 * 1024 * 1024;
+const heldRetryMs = 500;
+const maxHeldRetryMs = 5000;
 
 export function createInbox(deps: InboxDeps): Inbox {
   const { db, inbox, feeds, log } = deps;
@@ -61,19 +75,56 @@ export function createInbox(deps: InboxDeps): Inbox {
     for (const [feedId, at] of latest) feeds.pinged(feedId, at);
   });
 
+  // Pings acknowledged while the database was busy, still to be written (in order, before any newer one).
+  let held: NewPing[] = [];
+  let heldBytes = 0;
+  const overflow = new Set<number>();
+  let heldTimer: ReturnType<typeof setTimeout> | null = null;
+  let heldRetry = heldRetryMs;
+  const briefly = shortBusyWait(db, busyWaitMs);
+
+  function hold(pings: NewPing[]) {
+    for (const ping of pings) {
+      if (heldBytes + ping.body.length <= maxHeldBytes) {
+        held.push(ping);
+        heldBytes += ping.body.length;
+      } else overflow.add(ping.feedId);
+    }
+    heldTimer ??= setTimeout(() => {
+      heldTimer = null;
+      flush();
+    }, heldRetry);
+    heldRetry = Math.min(heldRetry * 2, maxHeldRetryMs);
+  }
+
   function flush() {
     flushScheduled = false;
     const batch = queue;
     queue = [];
+    const pings = [...held, ...batch.map((entry) => entry.ping)];
+    if (pings.length === 0 && overflow.size === 0) return;
     try {
-      insertBatch(batch.map((entry) => entry.ping));
+      if (pings.length > 0) briefly(() => insertBatch(pings));
     } catch (error) {
-      for (const entry of batch) entry.reject(error);
+      if (!isPassingDbError(error) || closed) {
+        for (const entry of batch) entry.reject(error);
+        return;
+      }
+      held = [];
+      heldBytes = 0;
+      hold(pings);
+      for (const entry of batch) entry.resolve();
       return;
     }
-    backlog += batch.length;
+    if (held.length > 0 || overflow.size > 0) log(`the database took ${held.length} held WebSub pings`);
+    held = [];
+    heldBytes = 0;
+    heldRetry = heldRetryMs;
+    backlog += pings.length;
     lastStoreAt = performance.now();
     for (const entry of batch) entry.resolve();
+    for (const feedId of overflow) deps.unreadable(feedId);
+    overflow.clear();
     drain();
   }
 
@@ -119,7 +170,7 @@ export function createInbox(deps: InboxDeps): Inbox {
         }
       }
       if (closed) return;
-      mergeBatch(parsed, dropped);
+      briefly(() => mergeBatch(parsed, dropped));
       backlog = Math.max(0, backlog - rows.length);
       for (const feedId of new Set(dropped.map((row) => row.feed_id))) deps.unreadable(feedId);
       const spent = performance.now() - started;
@@ -131,12 +182,19 @@ export function createInbox(deps: InboxDeps): Inbox {
 
   function drain() {
     if (working || closed) return;
+    let busy = false;
     working = new Promise<void>((resolve) => setImmediate(resolve))
       .then(work)
-      .catch((error: unknown) => log('the WebSub inbox stopped', error))
+      .catch((error: unknown) => {
+        // A busy database only delays merging: the pings are safe in the inbox.
+        if (isPassingDbError(error)) busy = true;
+        else log('the WebSub inbox stopped', error);
+      })
       .finally(() => {
         working = null;
-        if (!closed && inbox.count() > 0) drain();
+        if (closed) return;
+        if (busy) setTimeout(drain, heldRetryMs);
+        else if (inbox.count() > 0) drain();
       });
   }
 
@@ -153,12 +211,14 @@ export function createInbox(deps: InboxDeps): Inbox {
     },
     drain,
     async idle() {
-      while (working || queue.length > 0 || flushScheduled) {
-        await (working ?? new Promise<void>((resolve) => setImmediate(resolve)));
+      while (working || queue.length > 0 || flushScheduled || held.length > 0 || overflow.size > 0) {
+        if (working) await working;
+        else await new Promise<void>((resolve) => setTimeout(resolve, held.length > 0 ? 20 : 0));
       }
     },
     async close() {
-      if (flushScheduled) flush();
+      if (flushScheduled || held.length > 0) flush();
+      if (heldTimer) clearTimeout(heldTimer);
       closed = true;
       await working;
     },

@@ -6,6 +6,7 @@ import type { Discovered } from './discover-hub';
 import { sendHubRequest, type HubOutcome } from './hub-client';
 import type { SubscriptionRow, SubscriptionsRepo, WebSubFeedsRepo } from './subscriptions-repo';
 import { answerFor, decideIntent } from './verify-intent';
+import { createDeferredWrites } from './passing-errors';
 import type { WebSubTuning } from './tuning';
 
 export interface SubscriberDeps {
@@ -23,6 +24,8 @@ export interface SubscriberDeps {
   rediscover(feedId: number): Promise<Discovered | null>;
   /** A feed's delivery changed: tell the UI. */
   changed(feedId: number): void;
+  /** Runs a write with a short busy wait (a hub is waiting on the answer); default: as is. */
+  briefly?: (write: () => void) => void;
 }
 
 export interface Subscriber {
@@ -30,6 +33,8 @@ export interface Subscriber {
   discovered(feedId: number, found: Discovered): void;
   /** Subscribes now (or renews), at the current public base. */
   subscribe(feedId: number): Promise<void>;
+  /** The hub seems to have forgotten us (a poll found items it never delivered): subscribe again at once. */
+  resubscribe(feedId: number): Promise<void>;
   /** The user removed the feed: unsubscribe at the hub (its callbacks answer 410 from now on). */
   unsubscribeFeed(feedId: number): void;
   /** Verification of intent and denial (REC §5.2, §5.3). */
@@ -63,6 +68,8 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
   const closing = new AbortController();
   let active = 0;
   const waiting: Array<() => void> = [];
+  // What a verification answer promised the hub is written even if the database is busy for a while.
+  const deferred = createDeferredWrites(clock, log, deps.briefly);
 
   const callbackOf = (row: { base_url: string; callback_id: string }) => `${row.base_url}/websub/${row.callback_id}`;
   const current = (feedId: number) => subs.ofFeed(feedId).find((row) => liveStates.has(row.state));
@@ -114,7 +121,13 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
       return schedule(row.id, row.pending_since + tuning.pendingTimeoutMs, () => expirePending(row.id));
     }
     if (row.state === 'active' && row.lease_expires_at !== null && row.lease_seconds !== null) {
-      const renewAt = row.lease_expires_at - row.lease_seconds * 1000 * (1 - tuning.renewAt);
+      // However long the lease (WordPress.com grants ten years), a hub that forgot us is asked
+      // again within maxRenewalIntervalMs of the verification.
+      const verifiedAt = row.lease_expires_at - row.lease_seconds * 1000;
+      const renewAt = Math.min(
+        row.lease_expires_at - row.lease_seconds * 1000 * (1 - tuning.renewAt),
+        verifiedAt + tuning.maxRenewalIntervalMs,
+      );
       return schedule(row.id, renewAt, () => void renew(row.feed_id));
     }
     if (row.state === 'error' && row.next_attempt_at !== null) {
@@ -265,27 +278,34 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
       fallbackLeaseSeconds: tuning.fallbackLeaseSeconds,
     });
     const now = clock.now();
+    // The answer follows the decision alone; recording it waits out a busy database rather than fail the hub.
     if (row && decision.kind === 'denied') {
-      subs.update(row.id, now, { state: 'denied', pending_mode: null, pending_since: null, reason: decision.reason });
-      unschedule(row.id);
-      deps.changed(row.feed_id!);
-    } else if (row && decision.kind === 'activate') {
-      subs.update(row.id, now, {
-        state: 'active',
-        pending_mode: null,
-        pending_since: null,
-        lease_seconds: decision.leaseSeconds,
-        // Counted from the verification request (§5.3).
-        lease_expires_at: now + decision.leaseSeconds * 1000,
-        attempts: 0,
-        next_attempt_at: null,
-        reason: null,
+      deferred.run(() => {
+        subs.update(row.id, now, { state: 'denied', pending_mode: null, pending_since: null, reason: decision.reason });
+        unschedule(row.id);
+        deps.changed(row.feed_id!);
       });
-      scheduleFor(subs.get(row.id)!);
-      deps.changed(row.feed_id!);
+    } else if (row && decision.kind === 'activate') {
+      deferred.run(() => {
+        subs.update(row.id, now, {
+          state: 'active',
+          pending_mode: null,
+          pending_since: null,
+          lease_seconds: decision.leaseSeconds,
+          // Counted from the verification request (§5.3).
+          lease_expires_at: now + decision.leaseSeconds * 1000,
+          attempts: 0,
+          next_attempt_at: null,
+          reason: null,
+        });
+        scheduleFor(subs.get(row.id)!);
+        deps.changed(row.feed_id!);
+      });
     } else if (row && decision.kind === 'unsubscribed') {
-      unschedule(row.id);
-      subs.remove(row.id);
+      deferred.run(() => {
+        unschedule(row.id);
+        subs.remove(row.id);
+      });
     }
     return answerFor(decision);
   }
@@ -319,6 +339,13 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
       else if (changed) deps.changed(feedId);
     },
     subscribe,
+    async resubscribe(feedId) {
+      const row = current(feedId);
+      // Nothing to heal unless the subscription is live; anything else has its own timer already.
+      if (!row || row.state !== 'active') return;
+      log(`feed ${feedId}: a poll found items the hub never delivered; subscribing again`);
+      await subscribe(feedId);
+    },
     unsubscribeFeed(feedId) {
       for (const row of subs.ofFeed(feedId)) {
         if (row.state === 'active' || row.state === 'pending' || row.state === 'retired') startUnsubscribe(row);
@@ -370,6 +397,7 @@ export function createSubscriber(deps: SubscriberDeps): Subscriber {
       while (inflight.size > 0) await Promise.allSettled([...inflight]);
     },
     async close() {
+      deferred.close();
       for (const timer of timers.values()) timer.cancel();
       timers.clear();
       closing.abort();

@@ -116,6 +116,9 @@ export interface WebSubFeedRow {
   discovered_at: number;
   last_ping_at: number | null;
   rejected_signatures: number;
+  /** Times a poll found items the live hub never delivered, and Tidings subscribed again. */
+  resubscribes: number;
+  last_resubscribe_at: number | null;
 }
 
 export type WebSubFeedsRepo = ReturnType<typeof createWebSubFeedsRepo>;
@@ -134,6 +137,9 @@ export function createWebSubFeedsRepo(db: Db) {
   const rejected = db.prepare<[number]>(
     'UPDATE websub_feeds SET rejected_signatures = rejected_signatures + 1 WHERE feed_id = ?',
   );
+  const resubscribed = db.prepare<[number, number]>(
+    'UPDATE websub_feeds SET resubscribes = resubscribes + 1, last_resubscribe_at = ? WHERE feed_id = ?',
+  );
   return {
     record: (feedId: number, hub: string | null, topic: string, now: number): void =>
       void upsert.run(feedId, hub, topic, now),
@@ -142,6 +148,7 @@ export function createWebSubFeedsRepo(db: Db) {
     all: (): WebSubFeedRow[] => all.all(),
     pinged: (feedId: number, now: number): void => void pinged.run(now, feedId),
     rejected: (feedId: number): void => void rejected.run(feedId),
+    resubscribed: (feedId: number, now: number): void => void resubscribed.run(now, feedId),
   };
 }
 
@@ -172,11 +179,14 @@ export function createInboxRepo(db: Db) {
   const oldest = db.prepare<[number], InboxRow>('SELECT * FROM websub_inbox ORDER BY id LIMIT ?');
   const remove = db.prepare<[number]>('DELETE FROM websub_inbox WHERE id = ?');
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM websub_inbox');
+  const ofFeed = db.prepare<[number], { one: number }>('SELECT 1 AS one FROM websub_inbox WHERE feed_id = ? LIMIT 1');
   return {
     insert: (p: NewPing): number =>
       Number(insert.run(p.feedId, p.subscriptionId, p.contentType, p.body, p.receivedAt).lastInsertRowid),
     oldest: (limit: number): InboxRow[] => oldest.all(limit),
     remove: (id: number): void => void remove.run(id),
     count: (): number => count.get()!.n,
+    /** Pings of this feed are stored but not merged yet. */
+    holds: (feedId: number): boolean => ofFeed.get(feedId) !== undefined,
   };
 }

@@ -6,6 +6,8 @@ export interface WebSubTuning {
   fallbackLeaseSeconds: number;
   /** Renew when this share of the lease has passed (80-90%). */
   renewAt: number;
+  /** Renew at least this often whatever the lease, so a hub that forgot us is asked again. */
+  maxRenewalIntervalMs: number;
   /** A subscription the hub never verifies falls back to polling after this. */
   pendingTimeoutMs: number;
   /** First retry after a hub refused or could not be reached; doubles per failure up to retryMaxMs. */
@@ -23,6 +25,7 @@ export const defaultTuning: WebSubTuning = {
   requestedLeaseSeconds: 7 * 24 * 3600,
   fallbackLeaseSeconds: 24 * 3600,
   renewAt: 0.85,
+  maxRenewalIntervalMs: 10 * 24 * 3600_000,
   pendingTimeoutMs: 10 * 60_000,
   retryBaseMs: 60_000,
   retryMaxMs: 6 * 3600_000,

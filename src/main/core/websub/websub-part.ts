@@ -1,14 +1,17 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Delivery, DeliveryMode, Status } from '../../../shared/api';
+import type { Delivery, DeliveryMode, PushOutlook, Status } from '../../../shared/api';
 import type { CoreContext } from '../context';
 import { decodeBody } from '../feeds/decode-body';
 import type { LoadedFeed } from '../feeds/load-feed';
 import { parseDocument, type ParsedFeed } from '../feeds/parse-document';
 import { sniffDocument } from '../feeds/sniff-document';
 import { startCallbackServer, type Answer, type CallbackServer } from './callback-server';
-import { describeDelivery } from './delivery-status';
-import { discoverHub, feedDocumentLinks, htmlDocumentLinks, type Discovered } from './discover-hub';
+import { describeDelivery, hubInDoubt } from './delivery-status';
+import { discoverFromLoaded, discoverHub, feedDocumentLinks, htmlDocumentLinks, type Discovered } from './discover-hub';
+import { pushOutlook } from './push-outlook';
 import { createInbox } from './inbox';
+import { shortBusyWait } from './passing-errors';
+import { parsePing } from './parse-ping';
 import { checkSignature } from './signature';
 import { createSubscriber } from './subscriber';
 import { createInboxRepo, createSubscriptionsRepo, createWebSubFeedsRepo } from './subscriptions-repo';
@@ -32,9 +35,12 @@ export interface WebSubSettings {
 /** What the rest of the core (and the poller, the tunnel, the shells) sees of WebSub. */
 export interface WebSub {
   feedAdded(feedId: number, loaded: LoadedFeed): void;
-  feedFetched(feedId: number, loaded: LoadedFeed): void;
+  /** `added`: items the fetch found new; on a feed live by push they are items the hub never delivered. */
+  feedFetched(feedId: number, loaded: LoadedFeed, added: number): void;
   feedRemoved(feedId: number): void;
   deliveryOf(feedId: number): Delivery;
+  /** Whether a feed discovery found would come by push now, and why (before it is added). */
+  outlook(found: Discovered): PushOutlook;
   /** deliveryOf for every feed WebSub knows of, in three reads instead of three per feed. */
   deliveries(): Map<number, Delivery>;
   /** How many feeds are in each delivery mode other than plain polling (only feeds that name a hub can be). */
@@ -90,6 +96,7 @@ export function createWebSub(deps: WebSubDeps, options: WebSubOptions = {}): Web
       if (library.feeds.get(feedId)) library.announce(feedId);
       statusSoon();
     },
+    briefly: shortBusyWait(db, 250),
   });
 
   // The status counts feeds by mode, which costs a pass over every feed: a
@@ -107,11 +114,7 @@ export function createWebSub(deps: WebSubDeps, options: WebSubOptions = {}): Web
     inbox: inboxRepo,
     feeds,
     log,
-    async parse(row) {
-      // Any format the topic has: RSS/Atom, JSON Feed or an h-feed page; a thin ping throws NOT_A_FEED.
-      const url = library.feeds.get(row.feed_id)?.url ?? 'http://localhost/';
-      return parseDocument({ text: row.body, url, contentType: row.content_type });
-    },
+    parse: (row) => parsePing(row.body, row.content_type, library.feeds.get(row.feed_id)?.url ?? 'http://localhost/'),
     merge(feedId, parsed) {
       // Payloads often carry only the new entries: merging never deletes what a ping leaves out.
       if (library.feeds.get(feedId))
@@ -120,8 +123,39 @@ export function createWebSub(deps: WebSubDeps, options: WebSubOptions = {}): Web
           (parsed as ParsedFeed[]).flatMap((feed) => feed.items),
         );
     },
-    unreadable: deps.refresh,
+    unreadable(feedId) {
+      // A thin ping means "go and look": what that fetch finds is no sign of a forgetful hub.
+      thinPingAt.set(feedId, clock.now());
+      deps.refresh(feedId);
+    },
   });
+  const thinPingAt = new Map<number, number>();
+
+  /** Live by push, and not in doubt since a poll caught the hub missing items (then polled as usual). */
+  const isPushLive = (feedId: number) => subscriber.isLive(feedId) && !hubInDoubt(feeds.get(feedId));
+
+  /**
+   * Subscriptions that heal themselves: a poll (the safety poll or a refresh)
+   * that finds items a live hub never delivered means the hub forgot us, or
+   * stopped delivering. Subscribe again at once, count it, and poll as usual
+   * until the hub delivers again. Not evidence: a fetch a thin ping asked for,
+   * and pings stored but not merged yet.
+   */
+  function fetched(feedId: number, loaded: LoadedFeed, added: number) {
+    const wasLive = isPushLive(feedId);
+    const before = feeds.get(feedId);
+    discoverLoaded(feedId, loaded);
+    const thin = thinPingAt.get(feedId);
+    thinPingAt.delete(feedId);
+    if (!wasLive || added <= 0 || (thin !== undefined && clock.now() - thin < 10 * 60_000)) return;
+    const after = feeds.get(feedId);
+    // A new hub or topic is subscribed by discovery anyway.
+    if (after?.hub_url !== before?.hub_url || after?.topic !== before?.topic) return;
+    if (inboxRepo.holds(feedId)) return;
+    feeds.resubscribed(feedId, clock.now());
+    void subscriber.resubscribe(feedId).catch((error) => log(`subscribing feed ${feedId} again failed`, error));
+    if (library.feeds.get(feedId)) library.announce(feedId);
+  }
 
   async function rediscover(feedId: number): Promise<Discovered | null> {
     const row = library.feeds.get(feedId);
@@ -145,12 +179,7 @@ export function createWebSub(deps: WebSubDeps, options: WebSubOptions = {}): Web
   }
 
   function discoverLoaded(feedId: number, loaded: LoadedFeed) {
-    const found = discoverHub({
-      finalUrl: loaded.resource.url,
-      linkHeader: loaded.resource.headers.get('link'),
-      documentLinks: feedDocumentLinks(loaded.feed.links),
-    });
-    subscriber.discovered(feedId, found);
+    subscriber.discovered(feedId, discoverFromLoaded(loaded));
   }
 
   async function deliver(callbackId: string, headers: IncomingHttpHeaders, body: Buffer): Promise<Answer> {
@@ -198,7 +227,7 @@ export function createWebSub(deps: WebSubDeps, options: WebSubOptions = {}): Web
 
   return {
     feedAdded: discoverLoaded,
-    feedFetched: discoverLoaded,
+    feedFetched: fetched,
     feedRemoved: (feedId) => subscriber.unsubscribeFeed(feedId),
     deliveryOf(feedId) {
       return describeDelivery({
@@ -209,6 +238,7 @@ export function createWebSub(deps: WebSubDeps, options: WebSubOptions = {}): Web
         current: subscriber.current(feedId),
       });
     },
+    outlook: (found) => pushOutlook(found, { pushEnabled: settings.pushEnabled(), base: subscriber.base() }),
     deliveries() {
       const facts = { enabled: settings.pushEnabled(), base: subscriber.base(), now: clock.now() };
       const links = new Map(feeds.all().map((link) => [link.feed_id, link]));
@@ -227,7 +257,7 @@ export function createWebSub(deps: WebSubDeps, options: WebSubOptions = {}): Web
       }
       return counts;
     },
-    isPushLive: subscriber.isLive,
+    isPushLive,
     setPublicBaseUrl(url) {
       subscriber.setBase(url);
       deps.statusChanged();

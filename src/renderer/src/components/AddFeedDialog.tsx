@@ -1,9 +1,13 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { AddFeedResult, FeedChoice } from '../../../shared/api';
+import type { AddFeedResult, CheckFeedResult, FeedChoice, PushOutlook } from '../../../shared/api';
+import { PushOutlookLine } from './PushOutlookLine';
+import { useFeedCheck } from './use-feed-check';
 
 interface Props {
   /** `asPage`: the page itself was chosen (its own h-entries), not a feed it advertises. */
   onAdd(url: string, asPage?: boolean): Promise<AddFeedResult>;
+  /** What an address holds and whether it can push, without adding it: told before adding. */
+  onCheck(url: string, asPage?: boolean): Promise<CheckFeedResult>;
   onAdded(feedId: number): void;
   onClose(): void;
   /** Filled in from a feed link the desktop app was given; the user still confirms. */
@@ -13,12 +17,31 @@ interface Props {
 }
 
 /** Add by feed or website address; shows progress, offers a choice when a page lists several feeds. */
-export function AddFeedDialog({ onAdd, onAdded, onClose, initialUrl = '', initialProblem = null }: Props) {
+export function AddFeedDialog({ onAdd, onCheck, onAdded, onClose, initialUrl = '', initialProblem = null }: Props) {
   const [url, setUrl] = useState(initialUrl);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(initialProblem);
   const [choices, setChoices] = useState<FeedChoice[] | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  const check = useFeedCheck(onCheck, url, busy || choices !== null);
+  // Each choice's push outlook, checked once the choices are shown.
+  const [choiceOutlooks, setChoiceOutlooks] = useState<Record<string, PushOutlook | 'checking' | 'failed'>>({});
+  useEffect(() => {
+    if (!choices) return;
+    let current = true;
+    for (const choice of choices.slice(0, 6)) {
+      setChoiceOutlooks((all) => ({ ...all, [choice.url]: 'checking' }));
+      onCheck(choice.url, choice.type === 'text/html').then(
+        (result) =>
+          current &&
+          setChoiceOutlooks((all) => ({ ...all, [choice.url]: 'feed' in result ? result.feed.push : 'failed' })),
+        () => current && setChoiceOutlooks((all) => ({ ...all, [choice.url]: 'failed' })),
+      );
+    }
+    return () => {
+      current = false;
+    };
+  }, [choices, onCheck]);
 
   useEffect(() => inputRef.current?.focus(), []);
   useEffect(() => {
@@ -66,6 +89,20 @@ export function AddFeedDialog({ onAdd, onAdded, onClose, initialUrl = '', initia
             autoComplete="off"
             spellCheck={false}
           />
+          {!busy && !choices && check.state === 'checking' && <p className="feed-check">Checking {check.url}…</p>}
+          {!busy && !choices && check.state === 'done' && check.url && (
+            <p className="feed-check" aria-label="What this address holds">
+              {'feed' in check.result ? (
+                <>
+                  <strong>{check.result.feed.title}</strong> ({check.result.feed.itemCount} items
+                  {check.result.feed.existingFeedId !== null ? ', already followed' : ''}):{' '}
+                  <PushOutlookLine outlook={check.result.feed.push} />
+                </>
+              ) : (
+                <>This page offers {check.result.choices.length} feeds: press Add to choose one.</>
+              )}
+            </p>
+          )}
           {busy && (
             <p className="progress" role="status">
               <span className="spinner" aria-hidden="true" /> Looking for a feed at {url.trim()}…
@@ -88,6 +125,7 @@ export function AddFeedDialog({ onAdd, onAdded, onClose, initialUrl = '', initia
                 >
                   <strong>{choice.title}</strong>
                   <small>{choice.url}</small>
+                  <ChoiceOutlook outlook={choiceOutlooks[choice.url]} />
                 </button>
               ))}
             </fieldset>
@@ -103,5 +141,15 @@ export function AddFeedDialog({ onAdd, onAdded, onClose, initialUrl = '', initia
         </form>
       </div>
     </div>
+  );
+}
+
+function ChoiceOutlook({ outlook }: { outlook: PushOutlook | 'checking' | 'failed' | undefined }) {
+  if (outlook === undefined || outlook === 'failed') return null;
+  if (outlook === 'checking') return <small className="feed-check">Checking whether it pushes…</small>;
+  return (
+    <small>
+      <PushOutlookLine outlook={outlook} />
+    </small>
   );
 }

@@ -19,7 +19,8 @@ function hostOf(url: string): string {
 
 /** How the selected feed's items reach Tidings, in words: the sidebar's dot, explained. */
 export function FeedDelivery({ delivery }: { delivery: Delivery }) {
-  const { mode, hubUrl, leaseExpiresAt, lastPingAt, rejectedSignatures, reason } = delivery;
+  const { mode, hubUrl, leaseExpiresAt, lastPingAt, rejectedSignatures, resubscribes, lastResubscribeAt, reason } =
+    delivery;
   return (
     <details className={`feed-delivery ${mode}`}>
       <summary>
@@ -54,6 +55,22 @@ export function FeedDelivery({ delivery }: { delivery: Delivery }) {
             'none yet'
           )}
         </dd>
+        {resubscribes > 0 && (
+          <>
+            <dt>Subscribed again</dt>
+            <dd>
+              {resubscribes === 1 ? 'once' : `${resubscribes} times`}, because a poll found items the hub never
+              delivered
+              {lastResubscribeAt !== null && (
+                <>
+                  {' '}
+                  (last{' '}
+                  <time dateTime={new Date(lastResubscribeAt).toISOString()}>{relativeTime(lastResubscribeAt)}</time>)
+                </>
+              )}
+            </dd>
+          </>
+        )}
         {rejectedSignatures > 0 && (
           <>
             <dt>Rejected deliveries</dt>

@@ -3,6 +3,7 @@ import type { Item } from '../../../shared/api';
 import { sanitizeFeedHtml } from '../sanitize';
 import { keyList } from '../keys';
 import type { ArticleView } from '../use-article';
+import { Enclosures } from './Enclosures';
 import { FeedIcon } from './FeedIcon';
 import { ReaderViewControls } from './ReaderViewControls';
 
@@ -72,6 +73,7 @@ export function ReaderPane({
           {item.link && <ReaderViewControls article={article} alwaysFull={alwaysFull} onAlwaysFull={onAlwaysFull} />}
         </div>
       </header>
+      <Enclosures enclosures={item.enclosures} imageUrl={item.imageUrl} onOpen={onOpen} />
       {article.error && (
         <p className="article-error" role="alert">
           {article.error}

@@ -5,6 +5,7 @@ import { pollScheduleAndChanges } from './003-poll-schedule-and-changes';
 import { searchStarsRetention } from './004-search-stars-retention';
 import { websub } from './005-websub';
 import { itemEnclosures } from './006-item-enclosures';
+import { websubHealing } from './007-websub-healing';
 import { iconsArticlesRules } from './012-icons-articles-rules';
 
 export type Migration = (db: Database.Database) => void;
@@ -17,5 +18,6 @@ export const migrations: readonly Migration[] = [
   searchStarsRetention,
   websub,
   itemEnclosures,
+  websubHealing,
   iconsArticlesRules,
 ];

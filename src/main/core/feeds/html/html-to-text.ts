@@ -46,6 +46,20 @@ export function htmlToText(html: string): string {
   return foldSpace(parts.join(''));
 }
 
+/**
+ * The first `length` characters of an HTML fragment's text, for summaries:
+ * growing prefixes of the HTML are read (a tag cut in two at the end does no
+ * harm), so a long article costs a few kilobytes of tokenizing, not all of it.
+ */
+export function textPreview(html: string, length: number): string {
+  for (let size = 4096; ; size *= 4) {
+    const text = htmlToText(html.length <= size ? html : html.slice(0, size));
+    if (html.length <= size) return text;
+    // The last word of a cut prefix may be cut too: keep one more word's worth than asked.
+    if (text.length > length + 40) return text.slice(0, text.lastIndexOf(' '));
+  }
+}
+
 /** Plain text from a value that may be plain text or HTML (RSS never says which): HTML only if it looks like it. */
 export function textOfAmbiguous(value: string): string {
   return looksLikeHtml(value) ? htmlToText(value) : foldSpace(value);

@@ -4,7 +4,7 @@ import { parseFeedDate } from '../parse-date';
 import { resolveHttpUrl } from '../resolve-url';
 import { readMedia } from './read-enclosures';
 import { alternateLink, readLinks } from './read-links';
-import { plainText, readText, storedHtml, type TextValue } from './text-construct';
+import { plainPreview, plainText, readText, storedHtml, type TextValue } from './text-construct';
 import { attribute, childNamed, childrenNamed, isElement, textContent } from './xml-read';
 import type { XmlElement } from './xml-tree';
 
@@ -27,7 +27,7 @@ export function readEntry(entry: XmlElement, feedAuthor: string | null): ItemDra
     author: authorOf(entry) ?? feedAuthor,
     publishedAt: dateOf(entry),
     contentHtml: storedHtml(content ?? summary),
-    summaryText: summary ? plainText(summary) : '',
+    summaryText: plainPreview(summary, 300),
     enclosures: media.enclosures,
     imageUrl: media.imageUrl,
   };

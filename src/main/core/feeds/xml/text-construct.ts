@@ -1,4 +1,4 @@
-import { htmlToText, foldSpace, looksLikeHtml } from '../html/html-to-text';
+import { htmlToText, foldSpace, looksLikeHtml, textPreview } from '../html/html-to-text';
 import { escapeText, rewriteHtml } from '../html/rewrite-html';
 import { attribute, hasElementChildren, isElement, serialiseChildren, textContent } from './xml-read';
 import type { XmlElement } from './xml-tree';
@@ -57,6 +57,12 @@ function unwrapXhtmlDiv(element: XmlElement, type: string): XmlElement {
 export function plainText(value: TextValue | null): string {
   if (!value) return '';
   return value.html ? htmlToText(value.value) : foldSpace(value.value);
+}
+
+/** The start of a text value's plain text (summaries are cut short anyway): linear in what it reads. */
+export function plainPreview(value: TextValue | null, length: number): string {
+  if (!value) return '';
+  return value.html ? textPreview(value.value, length) : foldSpace(value.value.slice(0, length * 4));
 }
 
 /** The value as stored item HTML: HTML resolved and cleaned, plain text escaped with its line breaks kept. */
