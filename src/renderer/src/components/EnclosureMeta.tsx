@@ -9,7 +9,8 @@ export function formatDuration(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
-function megabytes(bytes: number | null): string | null {
+/** 48_500_000 -> "48.5 MB", 750_000 -> "750 KB"; nothing when the size is unknown. */
+export function megabytes(bytes: number | null): string | null {
   if (!bytes) return null;
   return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1000))} KB`;
 }
