@@ -7,11 +7,11 @@ import { withTestCore } from '../support/test-core';
  * A websub.rocks-style topic: an h-feed whose entries have no uid and, as their
  * only URL, a fragment of the page numbered by position, newest first.
  */
-function positionalPage(posts: string[]): string {
+function positionalPage(posts: string[], href = (i: number) => `#quote-${i}`): string {
   const entries = posts
     .map(
       (text, i) => `<section class="h-entry">
-        <a class="u-url" href="#quote-${i}">#</a>
+        <a class="u-url" href="${href(i)}">#</a>
         <div class="e-content p-name">${text}</div>
         <div class="p-author h-card">Tester</div>
         <time class="dt-published" datetime="2026-11-2${posts.length - i}T10:00:00+00:00">then</time>
@@ -22,11 +22,18 @@ function positionalPage(posts: string[]): string {
     <body><div class="h-feed"><span class="p-name">WebSub Test 100</span>${entries}</div></body></html>`;
 }
 
-test('a page that gains a post at the top adds exactly one item and rewrites none (positional #fragment urls)', () =>
+for (const [urls, href] of [
+  ['positional #fragment urls', undefined],
+  ['every entry linking to the page itself', () => '/topic'],
+] as const) {
+  test(`a page that gains a post at the top adds exactly one item and rewrites none (${urls})`, () => gainsAPost(href));
+}
+
+const gainsAPost = (href?: (i: number) => string) =>
   withTestCore(async ({ core }) => {
     let posts = ['Second post', 'First post'];
     const site = await startFixtureServer({
-      '/topic': (req, res) => send(positionalPage(posts), 'text/html')(req, res, Buffer.alloc(0)),
+      '/topic': (req, res) => send(positionalPage(posts, href), 'text/html')(req, res, Buffer.alloc(0)),
     });
     try {
       const added = await core.addFeed({ url: site.url('/topic') });
@@ -55,4 +62,4 @@ test('a page that gains a post at the top adds exactly one item and rewrites non
     } finally {
       await site.close();
     }
-  }));
+  });

@@ -46,3 +46,22 @@ test('a web page without h-entries is NOT_A_FEED', async () => {
     { code: 'NOT_A_FEED' },
   );
 });
+
+test('an h-entry is keyed by its uid, else its url, but never by a value that names no single post', async () => {
+  const entry = (inner: string) => `<article class="h-entry">${inner}</article>`;
+  const html = `<!doctype html><title>Keys</title><div class="h-feed">
+    ${entry('<p class="p-name">Uid wins</p><data class="u-uid" value="urn:post:1"></data><a class="u-url" href="/p/1">1</a>')}
+    ${entry('<p class="p-name">Positional uid, real url</p><a class="u-uid" href="#entry-1"></a><a class="u-url" href="/p/2">2</a>')}
+    ${entry('<p class="p-name">Links to the page itself</p><a class="u-url" href="/keys">here</a>')}
+    ${entry('<p class="p-name">So does this one</p><a class="u-url" href="/keys">here</a>')}
+    ${entry('<p class="p-name">Shares a uid</p><data class="u-uid" value="same"></data>')}
+    ${entry('<p class="p-name">Shares it too</p><data class="u-uid" value="same"></data>')}
+  </div>`;
+  const feed = await parseDocument({ text: html, url: 'https://keys.example/keys' });
+  const keys = feed.items.map((item) => item.key);
+  assert.equal(keys[0], 'id:urn:post:1');
+  assert.equal(keys[1], 'link:https://keys.example/p/2', 'a fragment of the page is a position, so the url is the key');
+  for (const key of keys.slice(2)) assert.match(key, /^hash:/, 'a value several entries share names none of them');
+  assert.equal(new Set(keys).size, keys.length);
+  assert.equal(feed.items[2]!.link, 'https://keys.example/keys');
+});

@@ -26,6 +26,19 @@ test('RSS and RDF without a <channel> are read from their root', async () => {
   assert.equal(rdf.items[0]!.link, 'http://rdf.example/a', 'rdf:about when there is no <link>');
 });
 
+test('CDF, the channel format before RSS: HREF links, ABSTRACT texts and LASTMOD dates', async () => {
+  const feed = await read('cdf-channel.cdf');
+  assert.equal(feed.title, 'Lighthouse log');
+  assert.equal(feed.siteUrl, 'http://lighthouse.example/');
+  const [lamp] = feed.items;
+  assert.equal(lamp!.title, 'Lamp lit at dusk');
+  assert.equal(lamp!.link, 'http://doc.example/log/lamp');
+  assert.equal(lamp!.key, 'link:http://doc.example/log/lamp');
+  assert.equal(lamp!.publishedAt, Date.parse('2026-11-21T06:15:00Z'));
+  assert.equal(lamp!.summary, 'The new lens throws twice as far.');
+  assert.equal(lamp!.contentHtml, 'The new <b>lens</b> throws twice as far.');
+});
+
 test('a truncated feed keeps every entry it could read and says what was wrong', async () => {
   const feed = await read('truncated.xml');
   assert.deepEqual(

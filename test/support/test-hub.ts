@@ -97,7 +97,7 @@ export interface TopicSpec {
   /** h-feed pages: markup at the start of <body> (where a hub link must not count). */
   bodyLinks?: string;
   /** h-feed pages: entry URLs stable (default) or by position, newest first, as websub.rocks does. */
-  hfeedIds?: 'stable' | 'positional';
+  hfeedIds?: 'stable' | 'positional' | 'notes';
   /** JSON Feed: `feed_url` and `hubs`. */
   jsonFeedUrl?: string;
   jsonHubs?: Array<string | { type: string; url: string }>;

@@ -16,15 +16,18 @@ export interface HFeedOptions {
   bodyStart?: string;
   /**
    * 'positional': entry URLs are fragments by position, newest first (#quote-0, #quote-1, ...),
-   * as websub.rocks numbers its posts; default: a stable fragment and a u-uid per entry.
+   * as websub.rocks numbers its posts; 'notes': no u-url, no u-uid and no title of their own
+   * (e-content p-name), as websub.rocks's subscriber pages mark up their quotes;
+   * default: a stable fragment and a u-uid per entry.
    */
-  ids?: 'stable' | 'positional';
+  ids?: 'stable' | 'positional' | 'notes';
   /** The page's own URL, for absolute u-url/u-uid values (fragments otherwise). */
   pageUrl?: string;
 }
 
 export function hfeed(title: string, entries: EntrySpec[], options: HFeedOptions = {}): string {
   const items = entries.map((entry, index) => {
+    if (options.ids === 'notes') return note(entry);
     const fragment = options.ids === 'positional' ? `#quote-${index}` : `#${encodeURIComponent(entry.id)}`;
     const url = entry.link ?? (options.pageUrl ? `${options.pageUrl}${fragment}` : fragment);
     const uid = options.ids === 'positional' ? '' : `<data class="u-uid" value="${escapeHtml(entry.id)}"></data>`;
@@ -54,6 +57,16 @@ ${items.join('\n')}
 </main>
 </body>
 </html>`;
+}
+
+/** A note with nothing to key it by but its text: the entry's title is its whole content. */
+function note(entry: EntrySpec): string {
+  const published = entry.published ?? '2026-01-01T00:00:00Z';
+  return `  <section class="content h-entry">
+    <div class="e-content p-name">${escapeHtml(entry.title)}</div>
+    <div class="p-author h-card">Test Author</div>
+    <time class="dt-published" datetime="${published}">${published}</time>
+  </section>`;
 }
 
 export interface JsonFeedOptions {

@@ -31,6 +31,7 @@ export function readHFeed(html: string, pageUrl: string): ParsedFeed {
     throw new AppError('NOT_A_FEED', `${hostOf(pageUrl)} sent a web page with no feed in it (no h-entry items).`);
   }
   const page = withoutFragment(pageUrl);
+  const shared = sharedIdentities(entries, head.base);
   const feedAuthor = hfeed ? personOf(hfeed.properties.author?.[0]) : null;
   const links: FeedLink[] = head.links
     .filter((link) => link.rel.includes('hub') || link.rel.includes('self'))
@@ -44,13 +45,19 @@ export function readHFeed(html: string, pageUrl: string): ParsedFeed {
     iconUrl: hfeed
       ? (urlOf(hfeed.properties.logo?.[0], head.base) ?? urlOf(hfeed.properties.photo?.[0], head.base))
       : null,
-    items: normaliseItems(entries.map((entry) => draftOf(entry, head.base, page, feedAuthor))),
+    items: normaliseItems(entries.map((entry) => draftOf(entry, head.base, page, feedAuthor, shared))),
     ttlMinutes: null,
     problems: [],
   };
 }
 
-function draftOf(entry: Root, base: string, page: string, feedAuthor: string | null): ItemDraft {
+function draftOf(
+  entry: Root,
+  base: string,
+  page: string,
+  feedAuthor: string | null,
+  shared: ReadonlySet<string>,
+): ItemDraft {
   const props = entry.properties;
   const content = props.content?.[0];
   const contentHtml =
@@ -60,13 +67,16 @@ function draftOf(entry: Root, base: string, page: string, feedAuthor: string | n
   const contentText = foldSpace(textOf(content));
   const uid = urlOrText(props.uid?.[0], base);
   const url = urlOf(props.url?.[0], base);
-  // A fragment of this very page (websub.rocks' "#quote-0") names a position, not a post:
-  // the newest post takes #quote-0 and the others shift. Such entries are keyed by content.
-  const positional = (value: string | null) => value !== null && value !== page && withoutFragment(value) === page;
-  const keyByContent = uid ? positional(uid) : url === null || positional(url);
+  // The key is the uid, else the url, but only one that names this post and no other:
+  // a fragment of this very page (websub.rocks' "#quote-0") names a position (the newest
+  // post takes #quote-0 and the others shift), and a value several entries share (all
+  // linking to the page itself) names none. Keyed by such a value, a new post would
+  // overwrite an old one; such entries are keyed by their content instead.
+  const positional = (value: string) => value !== page && withoutFragment(value) === page;
+  const names = (value: string | null): value is string => value !== null && !positional(value) && !shared.has(value);
   const name = foldSpace(textOf(props.name?.[0]));
   return {
-    id: uid && !positional(uid) ? uid : null,
+    id: names(uid) ? uid : null,
     link: url && !positional(url) ? url : page,
     // XRay's rule: a name that only repeats the start of the content is no title (notes have none).
     title: name && contentText.startsWith(name.replace(/…$/, '')) ? '' : name,
@@ -76,8 +86,23 @@ function draftOf(entry: Root, base: string, page: string, feedAuthor: string | n
     summaryText: foldSpace(textOf(props.summary?.[0])),
     enclosures: enclosuresOf(entry, base),
     imageUrl: urlOf(props.photo?.[0], base) ?? urlOf(props.featured?.[0], base),
-    keyByContent,
+    keyByContent: !names(uid) && !names(url),
   };
+}
+
+/** Uids and urls that more than one entry of the page carries: identities of none of them. */
+function sharedIdentities(entries: readonly Root[], base: string): Set<string> {
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const entry of entries) {
+    const values = new Set([urlOrText(entry.properties.uid?.[0], base), urlOf(entry.properties.url?.[0], base)]);
+    for (const value of values) {
+      if (value === null) continue;
+      if (seen.has(value)) shared.add(value);
+      seen.add(value);
+    }
+  }
+  return shared;
 }
 
 function enclosuresOf(entry: Root, base: string): Enclosure[] {

@@ -2,7 +2,7 @@ import { AppError } from '../../app-error';
 import { normaliseItems } from '../normalise-item';
 import type { FeedFormat, ParsedFeed } from '../parsed-feed';
 import { resolveHttpUrl } from '../resolve-url';
-import { authorOf, readEntry } from '../xml/read-entry';
+import { authorOf, hrefOf, readEntry } from '../xml/read-entry';
 import { alternateLink, positiveInteger, readLinks } from '../xml/read-links';
 import { plainText, readText } from '../xml/text-construct';
 import { attribute, childNamed, childrenNamed, textContent } from '../xml/xml-read';
@@ -12,7 +12,8 @@ import type { XmlElement, XmlTree } from '../xml/xml-tree';
 export const xmlFeedRoots = new Set(['rss', 'channel', 'rdf', 'feed', 'entry']);
 
 /**
- * RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom 0.3/1.0 from a lenient XML tree. What
+ * RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 0.3/1.0 (and CDF, whose <CHANNEL> of
+ * <ITEM>s reads as RSS) from a lenient XML tree. What
  * strict parsers refuse is read with defaults: `<rss>` without a version, RSS
  * or RDF without a <channel>, an Atom entry on its own, a document that ends
  * early. Only a document from which nothing at all can be read is refused.
@@ -42,7 +43,7 @@ export function readXmlFeed(tree: XmlTree, documentUrl: string): ParsedFeed {
   return {
     format,
     title: title || hostOf(documentUrl),
-    siteUrl: alternateLink(links),
+    siteUrl: alternateLink(links) ?? hrefOf(channel),
     links: links.map(({ rel, href }) => ({ rel, href })),
     iconUrl: iconOf(channel, root),
     items,

@@ -22,7 +22,7 @@ export function readEntry(entry: XmlElement, feedAuthor: string | null): ItemDra
   const media = readMedia(entry, links);
   return {
     id,
-    link: alternateLink(links) ?? permalinkOf(guid) ?? aboutOf(entry),
+    link: alternateLink(links) ?? permalinkOf(guid) ?? aboutOf(entry) ?? hrefOf(entry),
     title: plainText(readText(childNamed(entry, '', 'title') ?? childNamed(entry, 'dc', 'title'))) || mediaTitle(entry),
     author: authorOf(entry) ?? feedAuthor,
     publishedAt: dateOf(entry),
@@ -45,7 +45,7 @@ function contentOf(entry: XmlElement): TextValue | null {
   }
   const body = childNamed(entry, 'xhtml', 'body') ?? childNamed(entry, '', 'body', 'fullitem');
   if (body) return asHtml(readText(body));
-  const description = childNamed(entry, '', 'description') ?? childNamed(entry, 'dc', 'description');
+  const description = childNamed(entry, '', 'description', 'abstract') ?? childNamed(entry, 'dc', 'description');
   if (description) return asHtml(readText(description));
   return null;
 }
@@ -54,7 +54,7 @@ function contentOf(entry: XmlElement): TextValue | null {
 function summaryOf(entry: XmlElement): TextValue | null {
   const candidates = [
     childNamed(entry, '', 'summary'),
-    childNamed(entry, '', 'description'),
+    childNamed(entry, '', 'description', 'abstract'),
     childNamed(entry, 'dc', 'description'),
     childNamed(entry, 'itunes', 'summary'),
     childNamed(entry, 'media', 'description'),
@@ -65,7 +65,7 @@ function summaryOf(entry: XmlElement): TextValue | null {
     const value =
       candidate.ns === 'media' || candidate.ns === 'itunes'
         ? { html: attribute(candidate, 'type') === 'html', value: textContent(candidate), base: candidate.base }
-        : candidate.local === 'description'
+        : candidate.local === 'description' || candidate.local === 'abstract'
           ? asHtml(readText(candidate))
           : readText(candidate);
     if (value && value.value.trim()) return value;
@@ -89,6 +89,12 @@ function permalinkOf(guid: XmlElement | null): string | null {
   if (!guid || (attribute(guid, 'ispermalink') ?? '').trim().toLowerCase() === 'false') return null;
   const value = textContent(guid).trim();
   return /^https?:\/\//i.test(value) ? resolveHttpUrl(value, guid.base) : null;
+}
+
+/** A CDF (Channel Definition Format, RSS's forerunner) channel or item names its page in HREF. */
+export function hrefOf(element: XmlElement): string | null {
+  const href = element.attrs.get('href');
+  return href ? resolveHttpUrl(href, element.base) : null;
 }
 
 /** An RDF item names its resource in rdf:about. */
@@ -119,7 +125,8 @@ export function dateOf(entry: XmlElement): number | null {
       if (time !== null) return time;
     }
   }
-  return null;
+  // CDF writes the date as an attribute.
+  return parseFeedDate(entry.attrs.get('lastmod'));
 }
 
 /** Every author the entry names (Atom persons, RSS author, Dublin Core, iTunes), names only, joined. */
