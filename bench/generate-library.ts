@@ -115,6 +115,8 @@ export function generateLibrary(
   }
   const itemsMs = performance.now() - started;
 
+  // New items are counted by the library's merge, not by a trigger (migration 010): count them here.
+  db.exec('UPDATE feeds SET unread_count = (SELECT count(*) FROM items WHERE feed_id = feeds.id AND read = 0)');
   const indexStarted = performance.now();
   db.exec("INSERT INTO items_fts (items_fts) VALUES ('rebuild')");
   for (const trigger of triggers) db.exec(trigger.sql);

@@ -101,6 +101,10 @@ export async function measureQueries(file: string, shape: { commonWord: string; 
       `SELECT i.id FROM items i NOT INDEXED WHERE i.title LIKE @w OR i.summary LIKE @w OR i.content_html LIKE @w
        OR i.author LIKE @w ORDER BY i.sort_at DESC LIMIT 50`,
     ),
+    searchFeed: db.prepare(
+      `SELECT i.id FROM items i NOT INDEXED WHERE i.feed_id = @feedId AND (i.title LIKE @w OR i.summary LIKE @w
+       OR i.content_html LIKE @w OR i.author LIKE @w) ORDER BY i.sort_at DESC LIMIT 50`,
+    ),
     markFeedRead: db.prepare('UPDATE items NOT INDEXED SET read = 1 WHERE feed_id = ? AND read = 0 RETURNING id'),
     restore: db.prepare('UPDATE items SET read = 0 WHERE id = ?'),
   };
@@ -186,6 +190,22 @@ export async function measureQueries(file: string, shape: { commonWord: string; 
     () => naive.search.all({ w: '%har%' }),
   );
 
+  await compare(
+    'search as typed: 1 letter ("h")',
+    () => search.search({ query: 'h' }),
+    () => naive.search.all({ w: '%h%' }),
+  );
+  await compare(
+    'search as typed: 2 letters ("ha")',
+    () => search.search({ query: 'ha' }),
+    () => naive.search.all({ w: '%ha%' }),
+  );
+  await compare(
+    `search a common word in one typical feed (wave 1: ~540 ms)`,
+    () => search.search({ query: shape.commonWord, feedId: typical }),
+    () => naive.searchFeed.all({ w: `%${shape.commonWord}%`, feedId: typical }),
+  );
+
   // Mark one feed read: each run marks it, then (untimed) puts it back.
   const markRuns = async (mark: () => Promise<number[]> | number[]) => {
     const durations: number[] = [];
@@ -234,6 +254,7 @@ export async function measureQueries(file: string, shape: { commonWord: string; 
   console.log(
     '\nQuery plans (every list walks an index in order: no "USE TEMP B-TREE FOR ORDER BY", no full SCAN of items):',
   );
+  const searchRepo = createSearchRepo(db);
   const plans: Array<[string, string[]]> = [
     ['all', library.items.explainList({ limit: 100 })],
     ['unread', library.items.explainList({ limit: 100, unreadOnly: true })],
@@ -241,10 +262,10 @@ export async function measureQueries(file: string, shape: { commonWord: string; 
     ['one feed', library.items.explainList({ limit: 100, feedId: typical })],
     ['one feed unread', library.items.explainList({ limit: 100, feedId: typical, unreadOnly: true })],
     ['next page', library.items.explainList({ limit: 100, before: { sortAt: Date.now(), id: 1 } })],
-    ['search', createSearchRepo(db).explainCandidates(toFtsQuery('harbour')!, { kind: 'all' }, 50, 1000)],
+    ['search', searchRepo.explainCandidates(searchRepo.scoped(toFtsQuery('harbour')!, { kind: 'all' }), 1000)],
     [
       'search one feed',
-      createSearchRepo(db).explainCandidates(toFtsQuery('harbour')!, { kind: 'feed', feedId: 1 }, 50, 1000),
+      searchRepo.explainCandidates(searchRepo.scoped(toFtsQuery('harbour')!, { kind: 'feed', feedId: 1 }), 1000),
     ],
   ];
   for (const [name, plan] of plans) console.log(`  ${name.padEnd(16)} ${plan.join(' | ')}`);

@@ -38,6 +38,7 @@ import { applyLoginItem, type LaunchCommand } from './shell/login-item';
 import { shouldStartHidden } from './shell/start-hidden';
 import { windowStateFileName } from './shell/window-state';
 import { startFailure } from './shell/start-failure';
+import { appUserModelId } from './shell/app-identity';
 
 const devServer = process.env['ELECTRON_RENDERER_URL'];
 const rendererFile = join(import.meta.dirname, '../renderer/index.html');
@@ -61,6 +62,9 @@ const launch: LaunchCommand = {
   appPath: process.argv[1] ? resolve(process.argv[1]) : '',
   appImage: process.env['APPIMAGE'],
 };
+// Windows: before any window or notification, or toasts never show.
+const modelId = appUserModelId(launch);
+if (modelId) app.setAppUserModelId(modelId);
 
 /** Everything that exists once the core runs. */
 interface Running {

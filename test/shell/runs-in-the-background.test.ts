@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDb } from '../../src/main/core/db/open-db';
-import { createSettingsRepo } from '../../src/main/core/db/settings-repo';
 import type { Settings } from '../../src/shared/api';
 import { makeTempDir } from '../support/temp-dir';
 import { startFixtureServer, send } from '../support/fixture-server';
@@ -12,15 +11,7 @@ import { startTestHub } from '../support/test-hub';
 import { startTunnelServer } from '../support/tunnel-server';
 import { freePort } from '../support/free-port';
 import { bootMain, root, type BootedMain, type Message } from '../support/boot-main';
-
-/** A profile with settings stored before the app starts; the tunnel points nowhere unless told. */
-function profileWith(settings: Partial<Settings> = {}) {
-  const dir = makeTempDir();
-  const db = openDb(join(dir.path, 'tidings.sqlite'));
-  createSettingsRepo(db).set('settings', { tunnelHost: 'http://127.0.0.1:9', ...settings });
-  db.close();
-  return dir;
-}
+import { profileWith } from '../support/shell-profile';
 
 const sentEvent = (main: BootedMain, name: string, match: (payload: any) => boolean = () => true) =>
   main.next((m: Message) => m.type === 'event' && m.channel === `tidings:event:${name}` && match(m.payload), name);

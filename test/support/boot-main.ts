@@ -54,6 +54,8 @@ export interface BootOptions {
   /** More command-line arguments (a feed link, --hidden). */
   args?: string[];
   env?: Record<string, string>;
+  /** The OS the shell believes it runs on (process.platform), for its Windows and macOS branches. */
+  platform?: NodeJS.Platform;
 }
 
 export async function bootMain(options: BootOptions): Promise<BootedMain> {
@@ -68,6 +70,7 @@ export async function bootMain(options: BootOptions): Promise<BootedMain> {
         ...process.env,
         TIDINGS_STAND_IN_USER_DATA: options.userData,
         ...(options.appData ? { TIDINGS_STAND_IN_APP_DATA: options.appData } : {}),
+        ...(options.platform ? { TIDINGS_STAND_IN_PLATFORM: options.platform } : {}),
         ...options.env,
       },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 import type { Db } from './db/open-db';
 import { createFeedsRepo, type FeedsRepo } from './db/feeds-repo';
 import { createItemsRepo, type ItemsRepo } from './db/items-repo';
+import { createReadStateRepo } from './db/read-state-repo';
 import type { EventHub } from './events';
 import type { Clock } from './clock';
 import type { Delivery, Feed } from '../../shared/api';
@@ -61,6 +62,7 @@ export function createLibrary(
 ): Library {
   const feeds = createFeedsRepo(db);
   const items = createItemsRepo(db);
+  const readState = createReadStateRepo(db);
   const feedIdsOf = db.prepare<number[], { feed_id: number }>('SELECT DISTINCT feed_id FROM items WHERE id = ?');
 
   const feed = (id: number) => {
@@ -103,6 +105,8 @@ export function createLibrary(
       const row = feedIdsOf.get(id);
       if (row) touched.add(row.feed_id);
     }
+    // An item under its feed's read mark is read by the mark: the flags follow it first, then this one changes.
+    if (!read) for (const feedId of touched) readState.settleMark(feedId);
     return { changed: items.setRead(ids, read), touched };
   });
 

@@ -264,6 +264,7 @@ export function createReader(deps: ReaderDeps): Reader {
       await retention.settle();
       await poller.stop();
       changes.stop();
+      readState.stop();
       await feeds.settle();
       await icons.close();
       await articles.close();

@@ -15,6 +15,9 @@ export function useNotifications(api: ConnectedApi, settings: Settings | null, o
   settingsRef.current = settings;
   const openRef = useRef(open);
   openRef.current = open;
+  // Also straight from the event: items that arrive just after a change of settings must meet it,
+  // even when React has not rendered that change yet (a long render of the sidebar can be under way).
+  useEffect(() => api.on('settingsChanged', (next) => void (settingsRef.current = next)), [api]);
 
   useEffect(() => {
     if (typeof Notification === 'undefined' || isDesktopApp()) return;

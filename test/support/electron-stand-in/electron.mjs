@@ -80,6 +80,9 @@ class App extends EventEmitter {
   focus(options) {
     call('app.focus', options);
   }
+  setAppUserModelId(id) {
+    call('app.setAppUserModelId', id);
+  }
   // Electron's order: before-quit (preventable), windows close, will-quit (preventable), quit, exit.
   quit() {
     call('app.quit');

@@ -33,8 +33,9 @@ export interface ListQuery {
 
 export type ItemsRepo = ReturnType<typeof createItemsRepo>;
 
+// An item is read by its own flag or by its feed's read mark (migration 010): read state is always both.
 const summaryColumns = `i.id, i.feed_id, f.title AS feed_title, i.title, i.link, i.author, i.summary,
-  i.sort_at, i.read, i.starred`;
+  i.sort_at, (i.read = 1 OR i.id <= f.read_through) AS read, i.starred`;
 
 export function createItemsRepo(db: Db) {
   const findKey = db.prepare<[number, string], { id: number; content_hash: string }>(
@@ -79,6 +80,8 @@ export function createItemsRepo(db: Db) {
   );
   const setRead = db.prepare<[number, number, number]>('UPDATE items SET read = ? WHERE id = ? AND read <> ?');
   // A key retention pruned that the feed still lists: refresh its tombstone instead of storing it again as unread.
+  // New items are unread: counted once per merge here, the one writer of items (migration 010).
+  const countNew = db.prepare<[number, number]>('UPDATE feeds SET unread_count = unread_count + ? WHERE id = ?');
   const stillPruned = db.prepare<[number, number, string]>(
     'UPDATE pruned_items SET seen_at = ? WHERE feed_id = ? AND key = ?',
   );
@@ -93,7 +96,7 @@ export function createItemsRepo(db: Db) {
       const where: string[] = ['i.hidden = 0'];
       if (q.feedId !== undefined) where.push('i.feed_id = @feedId');
       if (q.folderId !== undefined) where.push('f.folder_id = @folderId');
-      if (q.unreadOnly) where.push('i.read = 0');
+      if (q.unreadOnly) where.push('i.read = 0 AND i.id > f.read_through');
       if (q.starredOnly) where.push('i.starred = 1');
       if (q.before) where.push('(i.sort_at < @sortAt OR (i.sort_at = @sortAt AND i.id < @id))');
       statement = db.prepare(
@@ -160,6 +163,7 @@ export function createItemsRepo(db: Db) {
           );
         }
       });
+      if (added.length > 0) countNew.run(added.length, feedId);
       return added;
     },
     byIds(ids: readonly number[]): ItemRow[] {

@@ -5,25 +5,26 @@
  * match; the last one also matches as a prefix, so results follow each keystroke.
  * Returns null when nothing searchable is left.
  *
- * `expandPrefix` may list the indexed words the last word begins: FTS5 reads an
- * OR of whole words lazily, newest first, but a `word*` query merges the full
- * posting lists of every matching word first (60 ms for a word in a third of a
- * million items). Without a list (too many words, or none found), `word*` it is.
+ * `expandPrefix` may give the FTS5 expression for the half-typed last word
+ * (search-repo.ts knows which prefixes the index serves and which words exist);
+ * without one, or when it gives null, `"word"*` it is.
  */
-export function toFtsQuery(input: string, expandPrefix?: (prefix: string) => string[] | null): string | null {
+export function toFtsQuery(input: string, expandPrefix?: (prefix: string) => string | null): string | null {
   const words = input.match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu) ?? [];
   if (words.length === 0) return null;
-  const quote = (word: string) => `"${word.replace(/"/g, '""')}"`;
-  const quoted = words.slice(0, 16).map(quote);
+  const quoted = words.slice(0, 16).map(quoteWord);
   const typingLast = !/\s$/.test(input);
   if (typingLast) {
     const last = words[Math.min(words.length, 16) - 1]!;
-    const expanded = expandPrefix?.(last);
-    quoted[quoted.length - 1] =
-      expanded && expanded.length > 0 ? `(${expanded.map(quote).join(' OR ')})` : `${quoted.at(-1)}*`;
+    quoted[quoted.length - 1] = expandPrefix?.(last) ?? `${quoted.at(-1)}*`;
   }
   // Explicit AND: FTS5 accepts "a" "b" but not "a" ("b" OR "c").
   return quoted.join(' AND ');
+}
+
+/** A word as an FTS5 string: only a double quote needs escaping inside one. */
+export function quoteWord(word: string): string {
+  return `"${word.replace(/"/g, '""')}"`;
 }
 
 /** A word as the index stores it (unicode61, remove_diacritics 2): lower case, accents dropped. */

@@ -3,14 +3,12 @@ import { AppError } from '../app-error';
 import type { CoreContext, MethodsPart } from '../context';
 import { createSearchRepo, type SearchScope } from '../db/search-repo';
 import { toItemSummary } from '../to-dto';
-import { indexForm, toFtsQuery } from './fts-query';
+import { toFtsQuery } from './fts-query';
 import { hasMark, snippetToText } from './highlight-marks';
 
 const defaultLimit = 50;
 /** How many of the newest matches are ranked (see search-repo.ts). */
 const rankWindow = 1000;
-/** A half-typed word matching more indexed words than this is searched as a plain prefix. */
-const prefixWords = 32;
 
 /** Full-text search over every stored item's title, summary, content and author. */
 export function createSearchMethods(ctx: CoreContext): MethodsPart<'search'> {
@@ -18,7 +16,7 @@ export function createSearchMethods(ctx: CoreContext): MethodsPart<'search'> {
 
   return {
     async search({ query, feedId, folderId, limit = defaultLimit }) {
-      const match = toFtsQuery(query, (prefix) => repo.wordsStartingWith(indexForm(prefix), prefixWords));
+      const match = toFtsQuery(query, repo.prefixQuery);
       if (match === null) return { items: [] };
       if (feedId !== undefined && folderId !== undefined)
         throw new AppError('INVALID_INPUT', 'Search one feed or one folder, not both at once.');
@@ -28,10 +26,11 @@ export function createSearchMethods(ctx: CoreContext): MethodsPart<'search'> {
           : folderId !== undefined
             ? { kind: 'folder', folderId }
             : { kind: 'all' };
-      const candidates = repo.candidates(match, scope, limit, Math.max(rankWindow, limit));
+      const scoped = repo.scoped(match, scope);
+      const candidates = repo.candidates(scoped, limit, Math.max(rankWindow, limit));
       const ids = candidates.map((c) => c.id);
       const rows = new Map(ctx.library.items.byIds(ids).map((row) => [row.id, row]));
-      const marks = new Map(repo.marks(match, ids, highlightStart, highlightEnd).map((m) => [m.id, m]));
+      const marks = new Map(repo.marks(scoped, ids, highlightStart, highlightEnd).map((m) => [m.id, m]));
       const hits: SearchHit[] = [];
       for (const id of ids) {
         const row = rows.get(id);

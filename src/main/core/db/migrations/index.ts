@@ -6,6 +6,7 @@ import { searchStarsRetention } from './004-search-stars-retention';
 import { websub } from './005-websub';
 import { itemEnclosures } from './006-item-enclosures';
 import { websubHealing } from './007-websub-healing';
+import { searchScopeAndReadMarks } from './010-search-scope-and-read-marks';
 import { iconsArticlesRules } from './012-icons-articles-rules';
 
 export type Migration = (db: Database.Database) => void;
@@ -19,5 +20,6 @@ export const migrations: readonly Migration[] = [
   websub,
   itemEnclosures,
   websubHealing,
+  searchScopeAndReadMarks,
   iconsArticlesRules,
 ];
