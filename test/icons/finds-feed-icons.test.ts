@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { PNG } from 'pngjs';
 import assert from 'node:assert/strict';
 import { startFixtureServer, send, type FixtureServer } from '../support/fixture-server';
 import { startTestCore, type TestCore } from '../support/test-core';
@@ -63,7 +64,7 @@ test("the site's <head> icon nearest 32 px is kept and served as a data URL, sho
   }
 });
 
-test('with no icon in the page, /favicon.ico is used, cut down to its one image nearest 32 px', async () => {
+test('with no icon in the page, /favicon.ico is used, cut down to its one image nearest 32 px, a bitmap one as a PNG', async () => {
   const sizes = [16, 32, 48, 64].map((size) => ({ size, data: png(size) }));
   const site = await startFixtureServer();
   site.route('/', send(html(''), 'text/html'));
@@ -78,13 +79,14 @@ test('with no icon in the page, /favicon.ico is used, cut down to its one image 
     const feedId = await add(t, site.url('/feed.xml'));
     assert.equal(await iconArrives(t, feedId), dataUrl('image/png', sizes[1]!.data));
 
-    // Bitmap entries can't stand alone: the one kept is a one-image .ico of the 32 px bitmap.
+    // A bitmap entry can't stand alone: the 32 px one is kept, as a PNG (far smaller than the raw pixels).
     const oldId = await add(t, bitmaps.url('/feed.xml'));
-    const kept = Buffer.from((await iconArrives(t, oldId)).split(',')[1]!, 'base64');
-    assert.ok((await iconArrives(t, oldId)).startsWith('data:image/x-icon;base64,'));
-    assert.equal(kept.readUInt16LE(4), 1, 'one image');
-    assert.equal(kept[6], 32, 'the 32 px one');
-    assert.deepEqual(kept.subarray(22), icoBitmap(32));
+    const kept = await iconArrives(t, oldId);
+    assert.ok(kept.startsWith('data:image/png;base64,'), kept.slice(0, 40));
+    const decoded = PNG.sync.read(Buffer.from(kept.split(',')[1]!, 'base64'));
+    assert.deepEqual([decoded.width, decoded.height], [32, 32]);
+    assert.deepEqual([...decoded.data.subarray(0, 4)], [0xc0, 0xc0, 0xc0, 0xc0], 'its pixels, alpha and all');
+    assert.ok(t.core.icons.totals().bytes < icoBitmap(32).length / 4);
   } finally {
     await t.close();
     await site.close();
