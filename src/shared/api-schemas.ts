@@ -70,6 +70,25 @@ export const argSchemas = {
       fullArticleFeedIds: z.array(id).max(100_000).optional(),
       runInBackground: z.boolean().optional(),
       openAtLogin: z.boolean().optional(),
+      sharedFeedTitle: z
+        .string()
+        .trim()
+        .min(1, 'Give the shared feed a title.')
+        .max(200, 'Use a shorter title.')
+        .optional(),
+      shareHubUrls: z
+        .array(
+          z
+            .string()
+            .trim()
+            .max(500)
+            .regex(
+              /^https?:\/\/[^/\s#?]+[^\s#]*$/,
+              'must be an http(s) address like https://pubsubhubbub.appspot.com/',
+            ),
+        )
+        .max(10, 'Name at most 10 hubs.')
+        .optional(),
     })
     .strict(),
   listFolders: empty,
@@ -135,6 +154,10 @@ export const argSchemas = {
     })
     .strict(),
   deleteRule: z.object({ ruleId: id }).strict(),
+  shareItem: z.object({ itemId: id, note: z.string().max(5_000, 'Use a shorter note.').optional() }).strict(),
+  unshareItem: z.union([z.object({ itemId: id }).strict(), z.object({ entryId: id }).strict()]),
+  listShared: empty,
+  getSharing: empty,
 } satisfies { [M in MethodName]: z.ZodType<MethodArgs[M]> };
 
 /** Parses a method's argument; `undefined` and `null` count as `{}`. */

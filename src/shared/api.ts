@@ -295,6 +295,71 @@ export interface Settings {
   runInBackground: boolean;
   /** Desktop app: start at login, hidden in the tray (Electron's login items; an XDG autostart entry on Linux). */
   openAtLogin: boolean;
+  /** The shared feed's title (issue 12). */
+  sharedFeedTitle: string;
+  /** External hubs (for example a public one that fans out to many) advertised by the shared feed and pinged on each change. */
+  shareHubUrls: string[];
+}
+
+/** An item the user shared: a copy of what the shared feed (`/shared.atom`) says about it. */
+export interface SharedEntry {
+  /** The entry's own id (it outlives its item: `unshareItem { entryId }` removes it then). */
+  id: number;
+  /** The item it was shared from; null once that item is gone (its feed removed, or pruned). */
+  itemId: number | null;
+  title: string;
+  link: string | null;
+  author: string | null;
+  /** The user's note, shown as the entry's content above the quoted summary. */
+  note: string | null;
+  summary: string;
+  /** The feed it came from (the entry's Atom `<source>`). */
+  feedTitle: string;
+  feedUrl: string | null;
+  /** Epoch milliseconds: when it was shared (the entry's `published`). */
+  sharedAt: number;
+}
+
+/** One callback subscribed at Tidings's hub, as the Sharing panel shows it. */
+export interface SharingSubscriber {
+  id: number;
+  /** The callback's host (the whole callback is the subscriber's secret capability URL). */
+  callbackHost: string;
+  leaseExpiresAt: number;
+  /** It gave a secret: its deliveries are signed. */
+  signed: boolean;
+  lastDeliveryAt: number | null;
+  /** "200", "HTTP 503", "no answer within 10 s"...; null before the first delivery. */
+  lastDeliveryStatus: string | null;
+  lastDeliveryOk: boolean | null;
+  /** Tries of the queued delivery that failed so far (0: none queued, or not yet tried). */
+  retriesPending: number;
+  /** When the queued delivery goes out next; null when nothing is queued. */
+  nextDeliveryAt: number | null;
+}
+
+/** An external hub from `shareHubUrls`, pinged on every change of the shared feed. */
+export interface SharingHub {
+  url: string;
+  lastPingAt: number | null;
+  /** Its last answer in words ("HTTP 204", "no answer within 10 s"); null before the first ping. */
+  lastAnswer: string | null;
+  lastOk: boolean | null;
+  /** When a failed ping is tried again; null when none is waiting. */
+  nextPingAt: number | null;
+}
+
+/** The shared feed, its hub, who subscribes, and the external hubs it notifies. */
+export interface Sharing {
+  /** `<public origin>/shared.atom`, or null when nothing public reaches Tidings. */
+  feedUrl: string | null;
+  hubUrl: string | null;
+  /** Why there is no public address (push off, tunnel down), in words; null when there is one. */
+  reason: string | null;
+  title: string;
+  entryCount: number;
+  subscribers: SharingSubscriber[];
+  hubs: SharingHub[];
 }
 
 /** What changed since a cursor `changesSince` gave out: the renderer's fallback when an event was lost. */
@@ -381,6 +446,12 @@ export interface MethodArgs {
     applyToExisting?: boolean;
   };
   deleteRule: { ruleId: number };
+  /** Shares an item (again: its note changes, it keeps its place); the shared feed and its subscribers follow. */
+  shareItem: { itemId: number; note?: string };
+  /** By the item, or by the entry (for an entry whose item is gone). */
+  unshareItem: { itemId: number } | { entryId: number };
+  listShared: Record<string, never>;
+  getSharing: Record<string, never>;
 }
 
 export interface MethodResults {
@@ -415,6 +486,11 @@ export interface MethodResults {
   /** `applied`: items the rule changed when it ran over the stored ones (0 without `applyToExisting`). */
   saveRule: { rule: Rule; applied: number };
   deleteRule: { deleted: boolean };
+  shareItem: SharedEntry;
+  unshareItem: { removed: boolean };
+  /** Newest first. */
+  listShared: SharedEntry[];
+  getSharing: Sharing;
 }
 
 export type MethodName = keyof MethodArgs & keyof MethodResults;
@@ -450,6 +526,10 @@ const methodNameSet = {
   listRules: true,
   saveRule: true,
   deleteRule: true,
+  shareItem: true,
+  unshareItem: true,
+  listShared: true,
+  getSharing: true,
 } as const satisfies Record<MethodName, true>;
 export const methodNames = Object.keys(methodNameSet) as MethodName[];
 
@@ -473,6 +553,8 @@ export interface EventPayloads {
   addFeedRequested: { url: string; problem: string | null };
   /** The desktop shell wants an item on screen (a notification was clicked); null: show every item. */
   itemOpenRequested: { itemId: number | null };
+  /** Sharing changed: an entry shared or unshared, a subscriber came or went, a delivery or hub ping answered. */
+  sharingChanged: Sharing;
 }
 export type EventName = keyof EventPayloads;
 
@@ -486,6 +568,7 @@ const eventNameSet = {
   refreshProgress: true,
   addFeedRequested: true,
   itemOpenRequested: true,
+  sharingChanged: true,
 } as const satisfies Record<EventName, true>;
 export const eventNames = Object.keys(eventNameSet) as EventName[];
 

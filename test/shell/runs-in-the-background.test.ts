@@ -199,6 +199,18 @@ test('a start by a feed link (the OS launching Tidings) opens the dialog once th
   }
 });
 
+test('a window that never paints while hidden (no ready-to-show) still shows once its page has loaded', async () => {
+  const profile = profileWith();
+  const main = await bootMain({ userData: profile.path, env: { TIDINGS_STAND_IN_NO_PAINT: '1' } });
+  try {
+    await main.next((m) => m.type === 'shown-ready', 'did-finish-load');
+    assert.equal(main.calls('BrowserWindow.show').length, 1);
+  } finally {
+    await main.kill();
+    profile.remove();
+  }
+});
+
 test('the application menu is built from the standard roles', async () => {
   const profile = profileWith();
   const main = await bootMain({ userData: profile.path });

@@ -19,6 +19,8 @@ import { createChangesSince } from './changes/changes-since';
 import { createWebSub, type WebSub, type WebSubOptions } from './websub/websub-part';
 import { createTunnelManager, defaultTunnelTuning, type TunnelTuning } from './tunnel/tunnel-manager';
 import { newSubdomain } from './tunnel/tunnel-url';
+import { createSharing, type SharingPart } from './hub/sharing-part';
+import type { HubTuning } from './hub/tuning';
 import { randomBytes } from 'node:crypto';
 import { createFeedIcons, type FeedIcons, type IconTuning } from './icons/feed-icons';
 import { createRuleMethods, type RulesPart } from './rules/rule-methods';
@@ -45,6 +47,8 @@ export interface ReaderDeps {
   /** Feed icons' timings and size caps (tests shorten them). */
   iconTuning?: Partial<IconTuning>;
   articleTuning?: Partial<ArticleTuning>;
+  /** Tidings as a hub: `allowPrivateCallbacks` is the host flag --hub-allow-private-callbacks. */
+  hub?: { allowPrivateCallbacks?: boolean; tuning?: Partial<HubTuning> };
 }
 
 export interface Reader extends CoreMethods {
@@ -55,6 +59,8 @@ export interface Reader extends CoreMethods {
   push: WebSub;
   /** Feed icons (tests and the bench look at what is stored). */
   icons: FeedIcons;
+  /** Sharing: the shared feed, the hub and its delivery queue. */
+  sharing: SharingPart;
   /** Starts what listens (the callback server) and replays the ping inbox; startCore calls it. */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -110,6 +116,19 @@ export function createReader(deps: ReaderDeps): Reader {
   const statusChanged = () => events.emit('statusChanged', status());
 
   const settings = createSettings(ctx, deps.settingsOverrides);
+  // Sharing serves on the public address push uses (routed by the same listener), and only while there is one.
+  const sharing = createSharing({
+    ctx,
+    settings: settings.current,
+    publicBase: () => websub.pushStatus().publicUrl,
+    whyNoBase: () =>
+      websub.pushStatus(tunnel.status().reason).reason ??
+      'no public address reaches Tidings yet (a tunnel or --public-url).',
+    allowPrivateCallbacks: deps.hub?.allowPrivateCallbacks ?? false,
+    tuning: deps.hub?.tuning,
+  });
+  const offSharingBase = events.on('statusChanged', () => sharing.baseChanged());
+  const offSharingSettings = settings.onChange((now, before) => sharing.settingsChanged(now, before));
   const websub: WebSub = createWebSub(
     {
       ctx,
@@ -122,7 +141,11 @@ export function createReader(deps: ReaderDeps): Reader {
       statusChanged,
     },
     // The own public URL is a setting (the --public-url flag sets it for the run).
-    { ...deps.websub, publicUrl: settings.current().publicUrl },
+    {
+      ...deps.websub,
+      publicUrl: settings.current().publicUrl,
+      publicRoutes: { '/hub': sharing.routes.hub, '/shared.atom': sharing.routes.sharedFeed },
+    },
   );
   // The tunnel gives the callback server a public URL unless push is off or an own public URL is set.
   const tunnel = createTunnelManager({
@@ -225,13 +248,18 @@ export function createReader(deps: ReaderDeps): Reader {
       return { added: outcome.added };
     },
     refreshAll: () => poller.refreshAll(),
-    resume: () => poller.resume(),
+    resume: () => {
+      sharing.resume();
+      return poller.resume();
+    },
     changesSince: changes.changesSince,
     poller,
     push: websub,
     icons,
+    sharing,
     start: async () => {
       await websub.start();
+      sharing.start();
       tunnel.start();
       icons.start();
     },
@@ -242,6 +270,10 @@ export function createReader(deps: ReaderDeps): Reader {
     search: search.search,
     markAllRead: readState.markAllRead,
     undoMarkAllRead: readState.undoMarkAllRead,
+    shareItem: sharing.shareItem,
+    unshareItem: sharing.unshareItem,
+    listShared: sharing.listShared,
+    getSharing: sharing.getSharing,
     listFolders: folders.listFolders,
     createFolder: folders.createFolder,
     renameFolder: folders.renameFolder,
@@ -258,6 +290,9 @@ export function createReader(deps: ReaderDeps): Reader {
       offPrefetch();
       await tunnel.close();
       await websub.close();
+      offSharingBase();
+      offSharingSettings();
+      await sharing.close();
       offRetentionSetting();
       stopRetention();
       await opml.stop();

@@ -18,6 +18,8 @@ export const defaultSettings: Settings = {
   fullArticleFeedIds: [],
   runInBackground: true,
   openAtLogin: false,
+  sharedFeedTitle: 'Shared from Tidings',
+  shareHubUrls: [],
 };
 
 export interface SettingsPart extends MethodsPart<'getSettings' | 'updateSettings'> {

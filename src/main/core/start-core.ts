@@ -10,6 +10,7 @@ import type { WebSubTuning } from './websub/tuning';
 import type { TunnelTuning } from './tunnel/tunnel-manager';
 import type { IconTuning } from './icons/feed-icons';
 import type { ArticleTuning } from './article/article-methods';
+import type { HubTuning } from './hub/tuning';
 
 export interface CoreOptions {
   /** Folder for the database and settings; created when missing. */
@@ -37,6 +38,10 @@ export interface CoreOptions {
   tunnelTuning?: Partial<TunnelTuning>;
   iconTuning?: Partial<IconTuning>;
   articleTuning?: Partial<ArticleTuning>;
+  /** Let the hub call callbacks on loopback, private or link-local addresses (--hub-allow-private-callbacks). */
+  hubAllowPrivateCallbacks?: boolean;
+  /** Hub timings and limits (tests shorten and raise them). */
+  hubTuning?: Partial<HubTuning>;
 }
 
 export const databaseFileName = 'tidings.sqlite';
@@ -64,6 +69,7 @@ export async function startCore(options: CoreOptions): Promise<Reader> {
     tunnel: options.tunnel || options.tunnelHost ? { tuning: options.tunnelTuning } : undefined,
     iconTuning: options.iconTuning,
     articleTuning: options.articleTuning,
+    hub: { allowPrivateCallbacks: options.hubAllowPrivateCallbacks === true, tuning: options.hubTuning },
   });
   try {
     await reader.start();

@@ -9,6 +9,7 @@
  *   --no-push             poll every feed; subscribe at no hub
  *   --tunnel              give the callback server a public URL through the localtunnel server in the settings
  *   --tunnel-host URL     ... through this localtunnel server (any self-hosted one), for this run
+ *   --hub-allow-private-callbacks  let the sharing hub call callbacks on loopback/private/link-local addresses (tests, a LAN)
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
       'no-push': { type: 'boolean' },
       tunnel: { type: 'boolean' },
       'tunnel-host': { type: 'string' },
+      'hub-allow-private-callbacks': { type: 'boolean' },
     },
     strict: true,
   });
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
     noPush: values['no-push'] === true,
     tunnel: values.tunnel === true,
     tunnelHost: values['tunnel-host'],
+    hubAllowPrivateCallbacks: values['hub-allow-private-callbacks'] === true,
     pollerOptions: { startDelayMs: shellStartDelayMs },
   });
   const host = await startHost({

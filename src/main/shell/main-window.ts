@@ -97,7 +97,18 @@ export function createMainWindowKeeper(deps: MainWindowDeps): MainWindow {
       showWhenReady: false,
     });
     window = w;
-    if (visible) w.once('ready-to-show', () => reveal(w));
+    if (visible) {
+      // ready-to-show comes at the first paint; did-finish-load stands in where no paint comes while hidden
+      // (paintWhenInitiallyHidden off, a stalled GPU process). Whichever is first shows the window, once.
+      let revealed = false;
+      const revealOnce = () => {
+        if (revealed || w.isDestroyed()) return;
+        revealed = true;
+        reveal(w);
+      };
+      w.once('ready-to-show', revealOnce);
+      w.webContents.once('did-finish-load', revealOnce);
+    }
     const stopForwarding = forwardEvents(deps.core, w.webContents);
     w.webContents.on('did-finish-load', () => {
       loaded = true;

@@ -203,7 +203,8 @@ export class BrowserWindow extends EventEmitter {
     setImmediate(() => {
       if (this.#destroyed) return;
       this.webContents.emit('did-finish-load');
-      this.emit('ready-to-show');
+      // TIDINGS_STAND_IN_NO_PAINT=1: a window that never paints while hidden, so no ready-to-show.
+      if (process.env.TIDINGS_STAND_IN_NO_PAINT !== '1') this.emit('ready-to-show');
       // After their listeners ran: what they did is reported before this line.
       report({ type: 'shown-ready' });
     });

@@ -5,7 +5,7 @@ import { decodeBody } from '../feeds/decode-body';
 import type { LoadedFeed } from '../feeds/load-feed';
 import { parseDocument, type ParsedFeed } from '../feeds/parse-document';
 import { sniffDocument } from '../feeds/sniff-document';
-import { startCallbackServer, type Answer, type CallbackServer } from './callback-server';
+import { startCallbackServer, type Answer, type CallbackServer, type CallbackServerOptions } from './callback-server';
 import { describeDelivery, hubInDoubt } from './delivery-status';
 import { discoverFromLoaded, discoverHub, feedDocumentLinks, htmlDocumentLinks, type Discovered } from './discover-hub';
 import { pushOutlook } from './push-outlook';
@@ -25,6 +25,8 @@ export interface WebSubOptions {
   /** Public base URL that reaches the callback server (a reverse proxy); null until a tunnel gives one. */
   publicUrl?: string | null;
   tuning?: Partial<WebSubTuning>;
+  /** Further routes of the public listener (sharing's /hub and /shared.atom). */
+  publicRoutes?: CallbackServerOptions['routes'];
 }
 
 export interface WebSubSettings {
@@ -282,6 +284,7 @@ export function createWebSub(deps: WebSubDeps, options: WebSubOptions = {}): Web
           port: options.callbackPort ?? 0,
           host: options.callbackHost ?? '127.0.0.1',
           maxBodyBytes: tuning.maxPingBytes,
+          routes: options.publicRoutes,
           log,
         },
       );

@@ -6,6 +6,7 @@ import { searchStarsRetention } from './004-search-stars-retention';
 import { websub } from './005-websub';
 import { itemEnclosures } from './006-item-enclosures';
 import { websubHealing } from './007-websub-healing';
+import { hub } from './009-hub';
 import { searchScopeAndReadMarks } from './010-search-scope-and-read-marks';
 import { iconsArticlesRules } from './012-icons-articles-rules';
 
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   websub,
   itemEnclosures,
   websubHealing,
+  hub,
   searchScopeAndReadMarks,
   iconsArticlesRules,
 ];
