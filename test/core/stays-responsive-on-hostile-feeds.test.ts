@@ -13,6 +13,18 @@ const unclosedXhtml =
   '<feed xmlns="http://www.w3.org/2005/Atom"><title>Unclosed</title><entry><id>u</id><title>Open</title>' +
   `<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">${'<p>tide '.repeat(55_000)}`;
 
+// h-feed pages: the microformats parser's work grows with the square of the microformats
+// classes it meets (1 MB of plain h-entries took 4.4 s, fourfold per doubling), the HTML parser's with the square of
+// the depth (50,000 nested divs: most of a minute), and the microformats walk is recursive.
+const manyEntries =
+  '<!doctype html><title>Many</title>' +
+  '<div class="h-entry"><a class="u-url p-name" href="/p">p</a></div>'.repeat(45_000);
+const manyProperties =
+  '<!doctype html><title>Props</title><div class="h-entry">' +
+  '<span class="p-name p-summary e-content u-url dt-published p-author h-card">x</span>'.repeat(36_000);
+const deepNesting =
+  '<!doctype html><title>Deep</title>' + '<div class="h-entry"><div class="e-content">'.repeat(50_000);
+
 /** Runs `work` while a timer ticks and an API call is made; returns the longest gap between ticks (ms). */
 async function longestStall(work: () => Promise<unknown>, answerMeanwhile: () => Promise<unknown>): Promise<number> {
   let last = performance.now();
@@ -69,4 +81,41 @@ test(
       assert.equal(result.feed.items.length, 1);
     }
   },
+);
+
+test(
+  'h-feed pages of 3 MB of microformats, or nested 50,000 deep, are read up to a bound while the process keeps answering',
+  { timeout: 120_000 },
+  () =>
+    withTestCore(async ({ core }) => {
+      const site = await startFixtureServer({
+        '/entries': send(manyEntries, 'text/html'),
+        '/properties': send(manyProperties, 'text/html'),
+        '/deep': send(deepNesting, 'text/html'),
+      });
+      try {
+        for (const [path, items] of [
+          ['/entries', 3_334],
+          ['/properties', 1],
+          ['/deep', 1],
+        ] as const) {
+          let answered = false;
+          const adding = core.addFeed({ url: site.url(path) });
+          const stall = await longestStall(
+            () => adding,
+            async () => {
+              await core.getStatus({});
+              answered = true;
+            },
+          );
+          assert.ok(answered, 'an API call was answered while the page was parsed');
+          assert.ok(stall < 1_000, `the event loop stalled ${Math.round(stall)} ms`);
+          const added = await adding;
+          assert.ok('feed' in added);
+          assert.equal(added.added, items, 'the entries before the budget ran out are kept');
+        }
+      } finally {
+        await site.close();
+      }
+    }),
 );

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findFeedLinks, guessFeedUrls } from '../../src/main/core/feeds/find-feed-links';
 import { htmlHeadLinks } from '../../src/main/core/feeds/html-head-links';
+import { youTubeFeedFromPage, youTubeFeedFromUrl } from '../../src/main/core/feeds/youtube-feed';
 
 const page = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'two-feeds.html'), 'utf8');
 
@@ -45,4 +46,25 @@ test('the usual feed locations are guessed at the site root', () => {
     'https://blog.example/rss.xml',
     'https://blog.example/atom.xml',
   ]);
+});
+
+test('YouTube pages lead to their feed: channel and playlist ids from the URL, others from the page', () => {
+  const channel = 'UCabcdefghijklmnopqrstuv';
+  const feeds = 'https://www.youtube.com/feeds/videos.xml';
+  assert.equal(
+    youTubeFeedFromUrl(`https://www.youtube.com/channel/${channel}/videos`),
+    `${feeds}?channel_id=${channel}`,
+  );
+  assert.equal(youTubeFeedFromUrl(`https://m.youtube.com/channel/${channel}`), `${feeds}?channel_id=${channel}`);
+  assert.equal(
+    youTubeFeedFromUrl('https://www.youtube.com/playlist?list=PLtide-and_time'),
+    `${feeds}?playlist_id=PLtide-and_time`,
+  );
+  assert.equal(youTubeFeedFromUrl('https://www.youtube.com/@harbour'), null, 'a handle page must be read');
+  assert.equal(youTubeFeedFromUrl(`${feeds}?channel_id=${channel}`), null, 'the feed itself is no page');
+  assert.equal(youTubeFeedFromUrl('https://example.com/channel/' + channel), null);
+  // Recommendations name other channels with malformed or later ids; the page's own comes first.
+  const page = `<script>{"channelId":"short","externalId":"${channel}"}</script><a href="/channel/UCzzzzzzzzzzzzzzzzzzzzzz">`;
+  assert.equal(youTubeFeedFromPage(page), `${feeds}?channel_id=${channel}`);
+  assert.equal(youTubeFeedFromPage('<title>No channel here</title>'), null);
 });

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   offThreadBytes,
+  offThreadHtmlBytes,
   offThreadParser,
   parseDocument,
   parseDocuments,
@@ -62,4 +63,25 @@ test('a batch of documents of every kind goes to the worker in one message and e
   assert.ok(!(fromBytes instanceof AppError) && fromBytes!.items[0]!.title === 'Bytes in, feed out');
   assert.ok(page instanceof AppError && page.code === 'NOT_A_FEED');
   assert.ok(broken instanceof AppError && broken.code === 'MALFORMED_FEED');
+});
+
+test('web pages go to the worker from a smaller size than feeds, for the DOM and microformats parsers cost more', async () => {
+  const page = bigHFeed(30);
+  assert.ok(
+    page.length > offThreadHtmlBytes && page.length < offThreadBytes,
+    `a mid-sized page (${page.length} bytes)`,
+  );
+  const before = offThreadParser().count();
+  const feed = await parseDocument({ text: page, url: 'https://page.example/' });
+  assert.equal(feed.items.length, 30);
+  assert.equal(offThreadParser().count(), before + 1, 'the page was parsed in the worker');
+  const asBytes = await parseDocument({ text: new TextEncoder().encode(page), url: 'https://page.example/' });
+  assert.deepEqual(asBytes.items, feed.items);
+  assert.equal(offThreadParser().count(), before + 2, 'undecoded bytes of a page too');
+  const sameSizeFeed = rss('Mid', [
+    { id: 'm', title: 'Mid', content: paragraph.repeat(Math.ceil(page.length / paragraph.length)) },
+  ]);
+  assert.ok(sameSizeFeed.length >= page.length && sameSizeFeed.length < offThreadBytes);
+  await parseDocument({ text: sameSizeFeed, url: 'https://page.example/feed' });
+  assert.equal(offThreadParser().count(), before + 2, 'a feed of that size stays on this thread');
 });

@@ -65,3 +65,25 @@ test('an h-entry is keyed by its uid, else its url, but never by a value that na
   assert.equal(new Set(keys).size, keys.length);
   assert.equal(feed.items[2]!.link, 'https://keys.example/keys');
 });
+
+test('a page past the parsers’ bounds is read up to them and says so; paragraphs and list items left open count as closed', async () => {
+  const entry = (i: number) =>
+    `<article class="h-entry"><p class="p-name">Post ${i}<p>more<ul><li>a<li>b</ul></article>`;
+  const loose = `<!doctype html><title>Loose</title>${Array.from({ length: 1_500 }, (_, i) => entry(i)).join('')}`;
+  const whole = await parseDocument({ text: loose, url: 'https://loose.example/' });
+  assert.equal(whole.items.length, 1_500, 'thousands of open <p> and <li> are no depth');
+  assert.deepEqual(whole.problems, []);
+
+  const deep = `<!doctype html>${entry(0)}${'<div>'.repeat(2_000)}${entry(1)}`;
+  const cutDeep = await parseDocument({ text: deep, url: 'https://deep.example/' });
+  assert.deepEqual(
+    cutDeep.items.map((item) => item.title),
+    ['Post 0'],
+  );
+  assert.deepEqual(cutDeep.problems, ['it nests elements more than 1,000 deep; the rest of the page was not read']);
+
+  const crowded = `<!doctype html>${Array.from({ length: 3_500 }, (_, i) => `<div class="h-entry"><a class="u-url p-name" href="/p/${i}">${i}</a></div>`).join('')}`;
+  const cutCrowded = await parseDocument({ text: crowded, url: 'https://crowded.example/' });
+  assert.equal(cutCrowded.items.length, 3_334, 'three class names each: cut inside the entry that passes 10,000');
+  assert.match(cutCrowded.problems[0]!, /more than 10,000 microformats class names/);
+});

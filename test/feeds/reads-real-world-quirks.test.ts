@@ -46,6 +46,13 @@ test('a truncated feed keeps every entry it could read and says what was wrong',
     ['Whole entry', 'Half an ent'],
   );
   assert.deepEqual(feed.problems, ['it ends before </feed>']);
+  const cut = await read('truncated-before-guid.xml');
+  assert.deepEqual(
+    cut.items.map((item) => item.title),
+    ['Whole post'],
+    'an entry cut off before its guid would be keyed by its link now and by its guid when whole: it waits',
+  );
+  assert.match(cut.problems.join('; '), /cut off before its id/);
 });
 
 test('titles holding child markup (Atom xhtml, inline elements) become text, never an object or a crash', async () => {

@@ -131,6 +131,9 @@ export function createFeedMethods(ctx: CoreContext, hooks: FeedHooks, statusChan
       if (located.kind === 'choices') return { choices: located.choices };
       refuseDuplicate(located.url);
       const result = library.addFeed(located.url, metaOf(located), located.feed.items);
+      if (located.feed.problems.length) {
+        log(`feed ${result.feed.id} was read in part: ${located.feed.problems.join('; ')}`);
+      }
       hooks.feedAdded(result.feed.id, located);
       statusChanged();
       return { feed: library.feed(result.feed.id) ?? result.feed, added: result.added };

@@ -3,6 +3,7 @@ import { hostOf } from './formats/xml-feed';
 import { parseHere, type DocumentJob, type JobResult } from './parse-here';
 import { createOffThreadParser, type OffThreadParser } from './parse-off-thread';
 import type { ParsedFeed } from './parsed-feed';
+import { sniffDocument } from './sniff-document';
 
 export type { FeedLink, FeedFormat, ParsedFeed } from './parsed-feed';
 
@@ -17,11 +18,17 @@ export interface DocumentInput {
 }
 
 /**
- * Documents this big or bigger are parsed in the worker thread, every format:
+ * Documents this big or bigger (pages: offThreadHtmlBytes) are parsed in the worker thread, every format:
  * on this thread, parsing and normalising 128 KB takes a few ms (hostile markup: ~25 ms), so
  * nothing parsed here blocks the event loop anywhere near 50 ms.
  */
 export const offThreadBytes = 128 * 1024;
+/**
+ * An HTML page costs several times what XML or JSON of its size does (a DOM,
+ * then the microformats parser: a 118 KB h-feed page took 55 ms on this
+ * thread, hostile markup of that size 300 ms), so pages go at this size.
+ */
+export const offThreadHtmlBytes = 16 * 1024;
 
 // One worker for the whole process, started on first need and idle (unref'd)
 // otherwise: it holds no state, so every core in the process can share it.
@@ -48,7 +55,7 @@ export async function parseDocument(input: DocumentInput): Promise<ParsedFeed> {
  */
 export async function parseDocuments(inputs: readonly DocumentInput[]): Promise<Array<ParsedFeed | AppError>> {
   const jobs = inputs.map(toJob);
-  const size = jobs.reduce((total, job) => total + job.text.length, 0);
+  const size = jobs.reduce((total, job) => total + weightOf(job), 0);
   let results: JobResult[];
   if (size < offThreadBytes) {
     results = jobs.map(parseHere);
@@ -65,6 +72,16 @@ export async function parseDocuments(inputs: readonly DocumentInput[]): Promise<
     }
   }
   return results.map((result) => (result.ok ? result.feed : new AppError(result.code, result.message)));
+}
+
+/** A document's size as the off-thread rule counts it: HTML weighs as much as XML eight times its size. */
+function weightOf(job: DocumentJob): number {
+  const head =
+    typeof job.text === 'string'
+      ? job.text
+      : Buffer.from(job.text.buffer, job.text.byteOffset, Math.min(job.text.byteLength, 4096)).toString('latin1');
+  const html = job.text.length >= offThreadHtmlBytes && sniffDocument(head) === 'html';
+  return html ? job.text.length * (offThreadBytes / offThreadHtmlBytes) : job.text.length;
 }
 
 function unwrap(result: ParsedFeed | AppError): ParsedFeed {

@@ -3,6 +3,7 @@ import type { Enclosure } from '../../../../shared/api';
 import { AppError } from '../../app-error';
 import { htmlHead } from '../html-head-links';
 import { foldSpace } from '../html/html-to-text';
+import { pageCut } from '../html/page-budget';
 import { escapeText, rewriteHtml } from '../html/rewrite-html';
 import { normaliseItems, type ItemDraft } from '../normalise-item';
 import { parseFeedDate } from '../parse-date';
@@ -24,7 +25,8 @@ export const mayHaveEntries = (html: string): boolean => html.includes('h-entry'
  */
 export function readHFeed(html: string, pageUrl: string): ParsedFeed {
   const head = htmlHead(html, pageUrl);
-  const parsed = mayHaveEntries(html) ? mf2(html, { baseUrl: head.base }) : { items: [] };
+  const problems: string[] = [];
+  const parsed = mayHaveEntries(html) ? parseMicroformats(html, head.base, pageUrl, problems) : { items: [] };
   const hfeed = findFirst(parsed.items, 'h-feed');
   const entries = (hfeed ? (hfeed.children ?? []) : parsed.items).filter((root) => root.type?.includes('h-entry'));
   if (entries.length === 0) {
@@ -47,8 +49,26 @@ export function readHFeed(html: string, pageUrl: string): ParsedFeed {
       : null,
     items: normaliseItems(entries.map((entry) => draftOf(entry, head.base, page, feedAuthor, shared))),
     ttlMinutes: null,
-    problems: [],
+    problems,
   };
+}
+
+/** The page's microformats, read within the parsers' bounds (html/page-budget.ts). */
+function parseMicroformats(html: string, base: string, pageUrl: string, problems: string[]): ReturnType<typeof mf2> {
+  const cut = pageCut(html);
+  if (cut) problems.push(cut.problem);
+  try {
+    return mf2(cut ? html.slice(0, cut.at) : html, { baseUrl: base });
+  } catch (error) {
+    // A second wall: the parser walks the page recursively, and a stack it exhausts is said in words.
+    if (error instanceof RangeError) {
+      throw new AppError(
+        'MALFORMED_FEED',
+        `The page at ${hostOf(pageUrl)} could not be read: it nests elements too deeply.`,
+      );
+    }
+    throw error;
+  }
 }
 
 function draftOf(

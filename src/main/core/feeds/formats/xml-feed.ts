@@ -35,9 +35,13 @@ export function readXmlFeed(tree: XmlTree, documentUrl: string): ParsedFeed {
   // Atom entries without an author have their feed's (RFC 4287 §4.2.1); RSS says nothing of the kind.
   const feedAuthor = format === 'atom' && root.local === 'feed' ? authorOf(root) : null;
   const title = plainText(readText(childNamed(channel, '', 'title') ?? childNamed(channel, 'dc', 'title')));
-  const items = normaliseItems(entries.map((entry) => readEntry(entry, feedAuthor)));
-  if (!title && items.length === 0 && tree.problems.length) {
-    throw new AppError('MALFORMED_FEED', `The feed at ${hostOf(documentUrl)} could not be read: ${tree.problems[0]}.`);
+  const problems = [...tree.problems];
+  const whole = entries.filter((entry) => !entry.cut || hasWholeId(entry));
+  if (whole.length < entries.length)
+    problems.push('its last entry is cut off before its id, so it waits until the feed is whole');
+  const items = normaliseItems(whole.map((entry) => readEntry(entry, feedAuthor)));
+  if (!title && items.length === 0 && problems.length) {
+    throw new AppError('MALFORMED_FEED', `The feed at ${hostOf(documentUrl)} could not be read: ${problems[0]}.`);
   }
   const links = readLinks(channel);
   return {
@@ -48,8 +52,19 @@ export function readXmlFeed(tree: XmlTree, documentUrl: string): ParsedFeed {
     iconUrl: iconOf(channel, root),
     items,
     ttlMinutes: positiveInteger(ttlText(channel)),
-    problems: tree.problems,
+    problems,
   };
+}
+
+/**
+ * An entry the document ends inside is kept only when its id was read whole: its key
+ * is then final, and the stored copy is updated once the feed is whole. Keyed by
+ * a link or its text instead, it would come back as a second copy (WordPress writes
+ * <guid> after <link>, so a cut entry may lack the id the whole one has).
+ */
+function hasWholeId(entry: XmlElement): boolean {
+  const id = childNamed(entry, '', 'guid') ?? childNamed(entry, '', 'id');
+  return id !== null && !id.cut && textContent(id).trim() !== '';
 }
 
 function ttlText(channel: XmlElement): string | null {

@@ -14,6 +14,8 @@ export interface XmlElement {
   children: XmlNode[];
   /** The element's base URL: nested xml:base resolved against its parent's (RFC 3986). */
   base: string;
+  /** Set when the document ended inside the element (truncated): what it holds may be incomplete. */
+  cut?: true;
 }
 export type XmlNode = XmlElement | string;
 
@@ -195,6 +197,7 @@ export function parseXmlTree(text: string, documentUrl: string): XmlTree {
   tokenizer.write(text);
   tokenizer.end();
   if (stack.length > 1) problem(`it ends before </${stack[1]!.name}>`);
+  for (let i = 1; i < stack.length; i++) stack[i]!.cut = true;
   const root = document.children.find((node): node is XmlElement => typeof node !== 'string') ?? null;
   return { root, problems };
 }
