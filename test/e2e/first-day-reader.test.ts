@@ -202,6 +202,37 @@ test('first day: icons in the sidebar, rows and reader; star and reader view but
     await shoot(page, 'rules-panel');
     await page.emulateMedia({ colorScheme: 'dark' });
     await shoot(page, 'rules-panel-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // Editing keeps the rule's place: the title's words instead of a pattern, hide, in one feed, applied to what is here.
+    await panel.getByRole('button', { name: 'Edit Breakwater news' }).click();
+    const form = panel.getByRole('form', { name: 'Edit rule' });
+    assert.equal(await form.getByLabel('Pattern').inputValue(), '\\bbreakwater\\b');
+    await form.getByLabel('Field').selectOption('title');
+    await form.getByLabel('Match').selectOption('words');
+    await form.getByLabel('Words').fill('breakwater plan');
+    assert.equal(await form.getByLabel('Mark read').isChecked(), true, 'a new rule marks read unless told otherwise');
+    await form.getByLabel('Mark read').uncheck();
+    await form.getByLabel('Star').uncheck();
+    await form.getByLabel('Hide').check();
+    await form.getByLabel('Scope').selectOption({ label: 'Accessibility Engineering' });
+    await form.getByLabel('Also apply to the items already here').check();
+    await form.getByRole('button', { name: 'Save rule' }).click();
+    await form.waitFor({ state: 'detached' });
+    const edited = (await t.core.listRules({}))[0]!;
+    assert.deepEqual(
+      { name: edited.name, field: edited.field, match: edited.match, value: edited.value, actions: edited.actions },
+      { name: 'Breakwater news', field: 'title', match: 'words', value: 'breakwater plan', actions: ['hide'] },
+    );
+    assert.deepEqual(edited.scope, { feedId });
+    await row.waitFor({ state: 'detached' });
+    assert.equal((await t.core.listItems({ feedId })).items.length, 1, 'the stored item is hidden now');
+
+    // Switched off, a rule stays listed but no longer acts.
+    await panel.getByLabel('Breakwater news on').uncheck();
+    await panel.locator('li.off', { hasText: 'Breakwater news' }).waitFor();
+    assert.equal((await t.core.listRules({}))[0]!.enabled, false);
+
     await panel.getByRole('button', { name: 'Delete Breakwater news' }).click();
     await panel.getByText('Breakwater news').waitFor({ state: 'detached' });
     assert.equal((await t.core.listRules({})).length, 1);

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { PNG } from 'pngjs';
 import assert from 'node:assert/strict';
 import { startFixtureServer, send, type FixtureServer } from '../support/fixture-server';
 import { startTestCore, type TestCore } from '../support/test-core';
@@ -63,7 +64,7 @@ test("the site's <head> icon nearest 32 px is kept and served as a data URL, sho
   }
 });
 
-test('with no icon in the page, /favicon.ico is used, cut down to its one image nearest 32 px', async () => {
+test('with no icon in the page, /favicon.ico is used, cut down to its one image nearest 32 px, a bitmap one as a PNG', async () => {
   const sizes = [16, 32, 48, 64].map((size) => ({ size, data: png(size) }));
   const site = await startFixtureServer();
   site.route('/', send(html(''), 'text/html'));
@@ -78,13 +79,14 @@ test('with no icon in the page, /favicon.ico is used, cut down to its one image 
     const feedId = await add(t, site.url('/feed.xml'));
     assert.equal(await iconArrives(t, feedId), dataUrl('image/png', sizes[1]!.data));
 
-    // Bitmap entries can't stand alone: the one kept is a one-image .ico of the 32 px bitmap.
+    // A bitmap entry can't stand alone: the 32 px one is kept, as a PNG (far smaller than the raw pixels).
     const oldId = await add(t, bitmaps.url('/feed.xml'));
-    const kept = Buffer.from((await iconArrives(t, oldId)).split(',')[1]!, 'base64');
-    assert.ok((await iconArrives(t, oldId)).startsWith('data:image/x-icon;base64,'));
-    assert.equal(kept.readUInt16LE(4), 1, 'one image');
-    assert.equal(kept[6], 32, 'the 32 px one');
-    assert.deepEqual(kept.subarray(22), icoBitmap(32));
+    const kept = await iconArrives(t, oldId);
+    assert.ok(kept.startsWith('data:image/png;base64,'), kept.slice(0, 40));
+    const decoded = PNG.sync.read(Buffer.from(kept.split(',')[1]!, 'base64'));
+    assert.deepEqual([decoded.width, decoded.height], [32, 32]);
+    assert.deepEqual([...decoded.data.subarray(0, 4)], [0xc0, 0xc0, 0xc0, 0xc0], 'its pixels, alpha and all');
+    assert.ok(t.core.icons.totals().bytes < icoBitmap(32).length / 4);
   } finally {
     await t.close();
     await site.close();
@@ -137,6 +139,62 @@ test('an icon is fetched once, not again on every poll, and looked at again only
     await eventually(() => iconRequests().length === 2, 'the late re-check');
     assert.equal(iconRequests()[1]!.headers['if-none-match'], '"v1"', 'a conditional GET');
     assert.equal((await t.core.listFeeds({}))[0]!.iconUrl, dataUrl('image/png', image), 'a 304 keeps the icon');
+  } finally {
+    await t.close();
+    await site.close();
+  }
+});
+
+test("the icon the feed names comes first: Atom icon, RSS image, JSON Feed favicon; the site's page is not asked", async () => {
+  const site = await startFixtureServer();
+  const [atomIcon, rssImage, jsonIcon] = [png(32, [1, 1, 1]), png(32, [2, 2, 2]), png(32, [3, 3, 3])];
+  site.route('/', send(html('<link rel="icon" href="/page.png">'), 'text/html'));
+  site.route('/page.png', send(png(32, [9, 9, 9]), 'image/png'));
+  site.route('/a.png', send(atomIcon, 'image/png'));
+  site.route('/r.png', send(rssImage, 'image/png'));
+  site.route('/j.png', send(jsonIcon, 'image/png'));
+  site.route(
+    '/atom.xml',
+    send(
+      `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom one</title><id>urn:a</id><updated>2026-01-01T00:00:00Z</updated><link rel="alternate" href="${site.origin}/"/><icon>/a.png</icon><logo>/logo.png</logo><entry><id>e1</id><title>E</title><updated>2026-01-01T00:00:00Z</updated></entry></feed>`,
+      'application/atom+xml',
+    ),
+  );
+  site.route(
+    '/rss.xml',
+    send(
+      rss(
+        'RSS one',
+        [{ id: 'r1', title: 'R' }],
+        `<image><url>${site.origin}/r.png</url><title>RSS one</title><link>${site.origin}/</link></image>`,
+      ).replace('<link>https://example.org/</link>', `<link>${site.origin}/</link>`),
+    ),
+  );
+  site.route(
+    '/feed.json',
+    send(
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: 'JSON one',
+        home_page_url: `${site.origin}/`,
+        favicon: `${site.origin}/j.png`,
+        icon: `${site.origin}/big.png`,
+        items: [{ id: 'j1', content_text: 'J' }],
+      }),
+      'application/feed+json',
+    ),
+  );
+  const t = await startTestCore();
+  try {
+    for (const [path, bytes] of [
+      ['/atom.xml', atomIcon],
+      ['/rss.xml', rssImage],
+      ['/feed.json', jsonIcon],
+    ] as const) {
+      const feedId = await add(t, site.url(path));
+      assert.equal(await iconArrives(t, feedId), dataUrl('image/png', bytes), path);
+    }
+    assert.ok(!site.requests.some((r) => r.path === '/page.png'), 'the feed’s own icon was enough');
   } finally {
     await t.close();
     await site.close();

@@ -10,6 +10,7 @@ import { createHostLimiter } from '../poller/host-limiter';
 import { createIconsRepo, type StoredIcon } from './icons-repo';
 import { iconCandidates, pageIconLinks } from './page-icon-links';
 import { readIconImage, type IconImage } from './read-image';
+import { shrinkIcon } from './shrink-icon';
 
 export interface IconTuning {
   /** An icon found is looked at again after this long (conditionally: usually a 304). */
@@ -167,7 +168,8 @@ export function createFeedIcons(deps: FeedIconsDeps): FeedIcons {
         return;
       }
       if (resource.status !== 200) continue;
-      const image = readIconImage(resource.body);
+      const read = readIconImage(resource.body);
+      const image = read && shrinkIcon(read);
       if (!image || image.data.length > tuning.maxStoredBytes) continue;
       return keep(feedId, { ...image, url, resource });
     }

@@ -169,7 +169,14 @@ export function createRuleMethods(ctx: CoreContext, statusChanged: () => void): 
           htmlToRuleText,
         );
         for (const { rule, matches } of rules) {
-          if (matches(subject) && act(rule.actions, id, notify).hidden) hidden.add(id);
+          // A rule that fails on some text is skipped for that item: it must never undo the merge around it.
+          let matched = false;
+          try {
+            matched = matches(subject);
+          } catch (error) {
+            ctx.log(`rule ${rule.id} failed on item ${id}`, error);
+          }
+          if (matched && act(rule.actions, id, notify).hidden) hidden.add(id);
         }
       }
       return { hidden, notify: notify.filter((id) => !hidden.has(id)) };

@@ -1,4 +1,5 @@
 import type { Enclosure } from '../../../shared/api';
+import { EnclosureMeta, megabytes } from './EnclosureMeta';
 
 interface Props {
   enclosures: Enclosure[];
@@ -47,10 +48,8 @@ const isWeb = (url: string) => /^https?:\/\//i.test(url);
 const unplayable = (enclosure: Enclosure) => enclosure.type === 'application/x-shockwave-flash';
 
 function size(bytes: number | null): string {
-  if (!bytes) return '';
-  return bytes >= 1_000_000
-    ? ` (${(bytes / 1_000_000).toFixed(1)} MB)`
-    : ` (${Math.max(1, Math.round(bytes / 1000))} KB)`;
+  const shown = megabytes(bytes);
+  return shown ? ` (${shown})` : '';
 }
 
 /**
@@ -72,18 +71,19 @@ export function Enclosures({ enclosures, imageUrl, onOpen }: Props) {
         const kind = kindOf(file);
         const label = file.title ?? file.url.split('/').pop() ?? file.url;
         if (kind === 'audio') {
-          return <audio key={file.url} controls preload="none" src={file.url} aria-label={label} />;
+          return (
+            <div key={file.url} className="enclosure-player">
+              <audio controls preload="none" src={file.url} aria-label={label} />
+              <EnclosureMeta enclosure={file} />
+            </div>
+          );
         }
         if (kind === 'video') {
           return (
-            <video
-              key={file.url}
-              controls
-              preload="none"
-              src={file.url}
-              poster={picture ?? undefined}
-              aria-label={label}
-            />
+            <div key={file.url} className="enclosure-player">
+              <video controls preload="none" src={file.url} poster={picture ?? undefined} aria-label={label} />
+              <EnclosureMeta enclosure={file} />
+            </div>
           );
         }
         if (kind === 'image') return null;

@@ -26,6 +26,7 @@ export function RulesPanel({ api, feeds, folders, onClose, onApplied }: Props) {
       await reload();
     } catch (error) {
       setMessage(error instanceof Error ? error.message : String(error));
+      await reload().catch(() => undefined);
     }
   };
   const resave = (rule: Rule, change: Partial<MethodArgs['saveRule']>) => {
@@ -68,7 +69,11 @@ export function RulesPanel({ api, feeds, folders, onClose, onApplied }: Props) {
                   type="checkbox"
                   aria-label={`${rule.name} on`}
                   checked={rule.enabled}
-                  onChange={() => void resave(rule, { enabled: !rule.enabled })}
+                  onChange={() => {
+                    // Shown switched at once (a controlled box would otherwise snap back until the save returns).
+                    setRules((now) => now.map((r) => (r.id === rule.id ? { ...r, enabled: !rule.enabled } : r)));
+                    void resave(rule, { enabled: !rule.enabled });
+                  }}
                 />
               </label>
               <span className="rule-name">
@@ -92,7 +97,7 @@ export function RulesPanel({ api, feeds, folders, onClose, onApplied }: Props) {
                 >
                   ↓
                 </button>
-                <button type="button" onClick={() => setEditing(rule)}>
+                <button type="button" aria-label={`Edit ${rule.name}`} onClick={() => setEditing(rule)}>
                   Edit
                 </button>
                 <button
