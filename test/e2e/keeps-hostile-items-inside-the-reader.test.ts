@@ -131,6 +131,13 @@ test('nothing from a hostile item covers the app, opens a dialog or popover, tak
     focusInside: false,
     sheets: 0,
   });
+  // Links whose script or data address was dropped do nothing when clicked.
+  const opened: string[] = [];
+  context.on('page', (popup) => opened.push(popup.url()));
+  for (const words of ['entities', 'tab entity', 'named colon', 'data page'])
+    await content.getByText(words, { exact: true }).click();
+  for (const words of ['svg script', 'animated', 'set']) await content.locator('text', { hasText: words }).click();
+  assert.deepEqual(opened, [], 'no dropped link opened anything');
   // The app around it still answers clicks: the sidebar, the list and the status bar are on top.
   await page.getByRole('option').filter({ hasText: 'Hostile links' }).click({ trial: true });
   await page.getByRole('button', { name: 'Rules' }).click({ trial: true });

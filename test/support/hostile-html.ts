@@ -31,6 +31,8 @@ export function hostileHtml(evil = 'https://evil.example') {
       `<map name="j"><area shape="rect" coords="0,0,9,9" href=" &#x6A;avascript:alert(1)"></map>`,
       `<img src="x" srcset="javascript:alert(1) 1x">`,
       `<video poster="javascript:alert(1)" src="vbscript:x"></video>`,
+      `<blockquote cite="&#x20;javascript:alert(1)">cite</blockquote><img lowsrc="vbscript:x" longdesc="data:text/html,x">`,
+      `<table background="javascript:alert(1)"><tr><td>cell</td></tr></table><ins cite="JAVASCRIPT&#58;alert(1)">ins</ins>`,
       `<svg><a><animate attributeName="href" values="javascript:alert(1)"/><text y="20">animated</text></a></svg>`,
       `<svg><a><set attributeName="href" to="${evil}/set"/><text y="20">set</text></a></svg>`,
     ],
