@@ -45,6 +45,7 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   NOT_FOUND: 404,
   ALREADY_EXISTS: 409,
   TOO_LARGE: 413,
+  DISK_FULL: 507,
   INTERNAL: 500,
 };
 
