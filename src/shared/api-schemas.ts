@@ -68,6 +68,7 @@ export const argSchemas = {
       notificationsMutedFeedIds: z.array(id).max(100_000).optional(),
       keepReadDays: z.number().int().min(1).max(36_500).nullable().optional(),
       fullArticleFeedIds: z.array(id).max(100_000).optional(),
+      loadRemoteImages: z.boolean().optional(),
       runInBackground: z.boolean().optional(),
       openAtLogin: z.boolean().optional(),
       sharedFeedTitle: z

@@ -291,6 +291,8 @@ export interface Settings {
   keepReadDays: number | null;
   /** Feeds whose items open as the full article (Readability) instead of what the feed carries. */
   fullArticleFeedIds: number[];
+  /** Load remote images (img, picture, posters, the item's picture) when an item opens; off: only when asked, per item. */
+  loadRemoteImages: boolean;
   /** Desktop app: closing the window hides it to the tray and Tidings keeps receiving (off: closing quits, as before). */
   runInBackground: boolean;
   /** Desktop app: start at login, hidden in the tray (Electron's login items; an XDG autostart entry on Linux). */

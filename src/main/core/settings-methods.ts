@@ -16,6 +16,7 @@ export const defaultSettings: Settings = {
   notificationsMutedFeedIds: [],
   keepReadDays: null,
   fullArticleFeedIds: [],
+  loadRemoteImages: true,
   runInBackground: true,
   openAtLogin: false,
   sharedFeedTitle: 'Shared from Tidings',

@@ -14,6 +14,7 @@ import { RefreshAllButton } from './components/RefreshAllButton';
 import { PollSettings } from './components/PollSettings';
 import { useNotifications } from './use-notifications';
 import { useSettings } from './use-settings';
+import { RemoteImagesToggle } from './components/RemoteImagesToggle';
 import { PushStatus } from './components/PushStatus';
 import { SearchBox } from './components/SearchBox';
 import { StarredViewRow } from './components/StarredViewRow';
@@ -309,6 +310,7 @@ export function App({ api }: { api: ConnectedApi }) {
         feedIconUrl={item ? iconOf(item.feedId) : null}
         alwaysFull={alwaysFull}
         onAlwaysFull={setAlwaysFull}
+        loadRemoteImages={settings?.loadRemoteImages ?? false}
       />
       <NewItemsMarker api={api} viewKey={`${feedId}:${folderId}:${unreadOnly}:${starredOnly}:${search.active}`} />
       {status && (
@@ -319,6 +321,7 @@ export function App({ api }: { api: ConnectedApi }) {
           <RefreshAllButton api={api} onError={setNotice} />
           <NotificationToggle settings={settings} feedId={feedId} update={updateSettings} />
           <DesktopSettings settings={settings} update={updateSettings} />
+          <RemoteImagesToggle settings={settings} update={updateSettings} />
           <RetentionSelect settings={settings} update={updateSettings} />
           <PollSettings settings={settings} update={updateSettings} onError={setNotice} />
           <PushStatus status={status} settings={settings} update={updateSettings} onError={setNotice} />

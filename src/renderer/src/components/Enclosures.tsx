@@ -5,6 +5,8 @@ interface Props {
   enclosures: Enclosure[];
   imageUrl: string | null;
   onOpen(url: string): void;
+  /** Off ("Load remote images" is off and not asked for): no picture, no poster. */
+  remoteImages: boolean;
 }
 
 type Kind = 'audio' | 'video' | 'image' | 'file';
@@ -57,11 +59,11 @@ function size(bytes: number | null): string {
  * controls (nothing loads until asked: preload="none"), the item's picture when
  * no video shows it as a poster, and other files as links.
  */
-export function Enclosures({ enclosures, imageUrl, onOpen }: Props) {
+export function Enclosures({ enclosures, imageUrl, onOpen, remoteImages }: Props) {
   const files = enclosures.filter((enclosure) => isWeb(enclosure.url) && !unplayable(enclosure));
-  const picture = imageUrl && isWeb(imageUrl) ? imageUrl : null;
+  const picture = remoteImages && imageUrl && isWeb(imageUrl) ? imageUrl : null;
   const hasVideo = files.some((file) => kindOf(file) === 'video');
-  const images = files.filter((file) => kindOf(file) === 'image');
+  const images = remoteImages ? files.filter((file) => kindOf(file) === 'image') : [];
   const shownPicture = !hasVideo ? (picture ?? images[0]?.url ?? null) : null;
   if (files.length === 0 && !shownPicture) return null;
   return (
@@ -96,4 +98,10 @@ export function Enclosures({ enclosures, imageUrl, onOpen }: Props) {
       })}
     </section>
   );
+}
+
+/** Whether the item carries a picture from the web (its image, or an image attachment), shown or as a poster. */
+export function hasRemotePicture(item: { enclosures: Enclosure[]; imageUrl: string | null }): boolean {
+  if (item.imageUrl && isWeb(item.imageUrl)) return true;
+  return item.enclosures.some((file) => isWeb(file.url) && kindOf(file) === 'image');
 }

@@ -1,9 +1,11 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { Item } from '../../../shared/api';
 import { sanitizeFeedHtml } from '../sanitize';
+import { openLinksOutside } from '../open-links-outside';
+import { HeldImages } from './HeldImages';
 import { keyList } from '../keys';
 import type { ArticleView } from '../use-article';
-import { Enclosures } from './Enclosures';
+import { Enclosures, hasRemotePicture } from './Enclosures';
 import { FeedIcon } from './FeedIcon';
 import { ReaderViewControls } from './ReaderViewControls';
 
@@ -17,6 +19,8 @@ interface Props {
   feedIconUrl: string | null;
   alwaysFull: boolean;
   onAlwaysFull(on: boolean): void;
+  /** The "Load remote images" setting; off, this item's images wait for "Show images". */
+  loadRemoteImages: boolean;
 }
 
 export function ReaderPane({
@@ -28,17 +32,21 @@ export function ReaderPane({
   feedIconUrl,
   alwaysFull,
   onAlwaysFull,
+  loadRemoteImages,
 }: Props) {
   const shown = article.showing === 'article' && article.article ? article.article : null;
-  const html = useMemo(
+  const [imagesFor, setImagesFor] = useState<number | null>(null);
+  const remoteImages = loadRemoteImages || (item !== null && imagesFor === item.id);
+  const { html, blockedImages } = useMemo(
     () =>
       shown
-        ? sanitizeFeedHtml(shown.contentHtml, shown.url)
+        ? sanitizeFeedHtml(shown.contentHtml, shown.url, { remoteImages })
         : item
-          ? sanitizeFeedHtml(item.contentHtml, item.link)
-          : '',
-    [item, shown],
+          ? sanitizeFeedHtml(item.contentHtml, item.link, { remoteImages })
+          : { html: '', blockedImages: 0 },
+    [item, shown, remoteImages],
   );
+  const heldPicture = !remoteImages && item !== null && hasRemotePicture(item);
   if (!item) {
     return (
       <article className="reader empty" aria-label="Reader">
@@ -73,7 +81,8 @@ export function ReaderPane({
           {item.link && <ReaderViewControls article={article} alwaysFull={alwaysFull} onAlwaysFull={onAlwaysFull} />}
         </div>
       </header>
-      <Enclosures enclosures={item.enclosures} imageUrl={item.imageUrl} onOpen={onOpen} />
+      <Enclosures enclosures={item.enclosures} imageUrl={item.imageUrl} onOpen={onOpen} remoteImages={remoteImages} />
+      <HeldImages count={blockedImages + (heldPicture ? 1 : 0)} onShow={() => setImagesFor(item.id)} />
       {article.error && (
         <p className="article-error" role="alert">
           {article.error}
@@ -83,6 +92,7 @@ export function ReaderPane({
       <div
         className={`content${shown ? ' full-article' : ''}`}
         data-testid="item-content"
+        onClick={openLinksOutside(onOpen)}
         dangerouslySetInnerHTML={{ __html: html }}
       />
     </article>

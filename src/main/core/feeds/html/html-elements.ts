@@ -24,6 +24,8 @@ export const contentlessElements = new Set([
   'iframe',
   'frame',
   'frameset',
+  'fencedframe',
+  'portal',
   'noframes',
   'noembed',
   'applet',
@@ -62,6 +64,13 @@ export const strippedElements = new Set([
   'nolayer',
   'blink',
   'marquee',
+  // A dialog (open or not) sits above the page; SVG animation can rewrite a
+  // link's href after the sanitiser saw it.
+  'dialog',
+  'animate',
+  'animatemotion',
+  'animatetransform',
+  'set',
 ]);
 
 /** Tags after which running text starts a new line, so words from two blocks don't stick together. */

@@ -3,8 +3,26 @@ import { scanHtml } from './scan-html';
 import { resolveSrcset, resolveUrlAttribute } from './resolve-html-urls';
 
 const validAttributeName = /^[a-z_:][-a-z0-9_:.]*$/;
-/** Attributes that can start a request or a script no matter their value. */
-const droppedAttributes = new Set(['srcdoc', 'formaction', 'action', 'ping', 'xmlns', 'http-equiv']);
+/**
+ * Attributes that can start a request or a script no matter their value, or
+ * take an element out of the reader pane's box (inline style, popovers and
+ * their invokers, autofocus): the renderer's sanitiser drops the same.
+ */
+const droppedAttributes = new Set([
+  'srcdoc',
+  'formaction',
+  'action',
+  'ping',
+  'xmlns',
+  'http-equiv',
+  'style',
+  'popover',
+  'popovertarget',
+  'popovertargetaction',
+  'command',
+  'commandfor',
+  'autofocus',
+]);
 
 /**
  * Item HTML as Tidings stores it, in one tokenizer pass: every relative URL

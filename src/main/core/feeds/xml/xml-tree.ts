@@ -182,9 +182,10 @@ export function parseXmlTree(text: string, documentUrl: string): XmlTree {
         pendingRaw += text.slice(start, end);
       },
       ontextentity() {},
-      oncdata(start, end) {
+      // `end` is where the section's `]]>` ends; `offset` is how much of the closer it still covers.
+      oncdata(start, end, offset) {
         decodeRaw();
-        pendingText += text.slice(start, end);
+        pendingText += text.slice(start, end - offset);
       },
       oncomment() {},
       ondeclaration() {},
