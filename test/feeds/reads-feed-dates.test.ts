@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseFeedDate } from '../../src/main/core/feeds/parse-date';
 
 const utc = (iso: string) => Date.parse(iso);
@@ -29,4 +31,16 @@ test('nonsense is no date, and a long string is cut before any pattern sees it',
   assert.equal(parseFeedDate(''), null);
   assert.equal(parseFeedDate('2026-13-40'), null);
   assert.equal(parseFeedDate(`${'1'.repeat(100_000)}`), null);
+});
+
+test('a day the month does not have is no date, rather than a day of the next month; the next date element is used', async () => {
+  assert.equal(parseFeedDate('Thu, 31 Jun 2026 19:48:21 GMT'), null);
+  assert.equal(parseFeedDate('2026-02-29T10:00:00Z'), null);
+  assert.equal(parseFeedDate('2028-02-29T10:00:00Z'), utc('2028-02-29T10:00:00Z'), 'a leap day is a day');
+  const { parseDocument } = await import('../../src/main/core/feeds/parse-document');
+  const feed = await parseDocument({
+    text: readFileSync(join(import.meta.dirname, '..', 'fixtures', 'formats', 'quirks', 'impossible-date.xml')),
+    url: 'http://doc.example/feed.xml',
+  });
+  assert.equal(feed.items[0]!.publishedAt, utc('2026-06-30T08:00:00Z'), 'pubDate is impossible: dc:date stands');
 });

@@ -87,3 +87,20 @@ test('a page past the parsers’ bounds is read up to them and says so; paragrap
   assert.equal(cutCrowded.items.length, 3_334, 'three class names each: cut inside the entry that passes 10,000');
   assert.match(cutCrowded.problems[0]!, /more than 10,000 microformats class names/);
 });
+
+test('the first h-feed that holds entries is the feed, not an empty one before it', async () => {
+  const feed = await parseDocument({
+    text: readFileSync(join(import.meta.dirname, '..', 'fixtures', 'formats', 'h-feed-after-an-empty-one.html')),
+    url: 'https://keeper.example/log/',
+    contentType: 'text/html',
+  });
+  assert.equal(feed.title, 'Lamp room');
+  const [entry] = feed.items;
+  assert.equal(entry!.title, 'Oil delivered');
+  assert.equal(entry!.link, 'https://keeper.example/log/oil');
+  assert.equal(entry!.author, 'Keeper Rhee', 'the h-feed author stands for its entries');
+  assert.equal(
+    entry!.contentHtml,
+    '<p>Forty litres, <img src="https://keeper.example/log/drum.jpg" alt="a drum" /> stored below.</p>',
+  );
+});

@@ -77,3 +77,37 @@ test('JSON that is not a JSON Feed is NOT_A_FEED; a broken JSON Feed is MALFORME
     (error: Error & { code?: string }) => error.code === 'MALFORMED_FEED' && /"items"/.test(error.message),
   );
 });
+
+test('a field of the wrong type costs only that field: items keep the rest, the feed keeps its items', async () => {
+  const feed = await parseDocument({
+    text: fixture('json-feed-odd-types.json'),
+    url: 'https://buoy.example/feed.json',
+  });
+  assert.equal(feed.title, 'Buoy readings');
+  assert.equal(feed.siteUrl, null, 'a home_page_url that is a number is no link');
+  assert.deepEqual(
+    feed.items.map((item) => [item.key, item.title, item.author, item.link, item.publishedAt]),
+    [
+      ['id:r1', 'Swell 2 m Wind 12 kn', 'Buoy Nine', null, null],
+      ['id:r2', 'Calm', 'Buoy Nine', null, null],
+      ['id:r3', 'Only a summary', 'Mate Sol', null, null],
+    ],
+    'a title, url or date of the wrong type is absent; authors that are no list fall back to author',
+  );
+  assert.equal(feed.items[0]!.contentHtml, 'Swell 2 m<br />Wind 12 kn', 'content_text alone is the text, lines kept');
+  assert.deepEqual(feed.items[1]!.enclosures, [
+    { url: 'https://buoy.example/log/r2.csv', type: 'text/csv', length: null, title: null, durationSeconds: null },
+  ]);
+  assert.equal(feed.items[2]!.summary, 'Only a summary');
+});
+
+test('a JSON Feed without an items list is read for its title and hubs and says what is missing', async () => {
+  const feed = await parseDocument({
+    text: fixture('json-feed-without-items.json'),
+    url: 'https://buoy.example/feed.json',
+  });
+  assert.equal(feed.title, 'Quiet buoy');
+  assert.deepEqual(feed.items, []);
+  assert.deepEqual(feed.problems, ['it has no "items" list']);
+  assert.ok(feed.links.some((link) => link.rel === 'hub' && link.href === 'https://hub.example/'));
+});

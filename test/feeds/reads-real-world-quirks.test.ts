@@ -169,3 +169,12 @@ test('DTD entities are never expanded: billion laughs and external entities stay
   assert.equal(feed.title, 'Laughs &lol3; and &xxe; & été ’');
   assert.equal(feed.items[0]!.title, '&xxe;');
 });
+
+test('iTunes tags under the namespace URI of Apple’s first podcast documentation are iTunes tags', async () => {
+  const feed = await read('old-itunes-namespace.xml');
+  assert.equal(feed.iconUrl, 'http://forecast.example/cover.jpg');
+  const [episode] = feed.items;
+  assert.equal(episode!.author, 'The Met Office');
+  assert.equal(episode!.summary, 'Southwest 5 to 7.');
+  assert.equal(episode!.enclosures[0]!.durationSeconds, 270);
+});

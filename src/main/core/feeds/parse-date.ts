@@ -112,6 +112,8 @@ function build(
   const ms = fraction ? Math.round(+`0.${fraction}` * 1000) : 0;
   const offset = zoneOffset(zone);
   if (offset === null) return null;
+  // A day the month does not have (31 June, 30 February) is no date: Date.UTC would roll it into the next month.
+  if (day > new Date(Date.UTC(year, month + 1, 0)).getUTCDate()) return null;
   const time = Date.UTC(year, month, day, h, mi, s, ms) - offset * 60_000;
   return Number.isFinite(time) ? time : null;
 }

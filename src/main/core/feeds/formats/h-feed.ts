@@ -27,8 +27,9 @@ export function readHFeed(html: string, pageUrl: string): ParsedFeed {
   const head = htmlHead(html, pageUrl);
   const problems: string[] = [];
   const parsed = mayHaveEntries(html) ? parseMicroformats(html, head.base, pageUrl, problems) : { items: [] };
-  const hfeed = findFirst(parsed.items, 'h-feed');
-  const entries = (hfeed ? (hfeed.children ?? []) : parsed.items).filter((root) => root.type?.includes('h-entry'));
+  // The first h-feed that holds entries (a sidebar's empty h-feed is not the page's feed), else the top-level h-entries.
+  const hfeed = findFirst(parsed.items, 'h-feed', (root) => entriesOf(root.children ?? []).length > 0);
+  const entries = entriesOf(hfeed ? (hfeed.children ?? []) : parsed.items);
   if (entries.length === 0) {
     throw new AppError('NOT_A_FEED', `${hostOf(pageUrl)} sent a web page with no feed in it (no h-entry items).`);
   }
@@ -146,11 +147,13 @@ function guessType(url: string, kind: 'audio' | 'video'): string {
   return extension ? `${kind}/${extension}` : `${kind}/*`;
 }
 
-function findFirst(roots: readonly Root[], type: string): Root | null {
+const entriesOf = (roots: readonly Root[]): Root[] => roots.filter((root) => root.type?.includes('h-entry'));
+
+function findFirst(roots: readonly Root[], type: string, fits: (root: Root) => boolean): Root | null {
   const queue = [...roots];
   for (let i = 0; i < queue.length && i < 10_000; i++) {
     const root = queue[i]!;
-    if (root.type?.includes(type)) return root;
+    if (root.type?.includes(type) && fits(root)) return root;
     queue.push(...(root.children ?? []));
   }
   return null;

@@ -58,7 +58,8 @@ const feed = z.object({
     .array(z.object({ type: text, url: text }).catch({ type: undefined, url: undefined }))
     .optional()
     .catch(undefined),
-  items: z.array(z.unknown()),
+  // Required by the spec, yet a feed without a list (or with something else there) still has its title and hubs.
+  items: z.array(z.unknown()).optional().catch(undefined),
 });
 
 /** True for a parsed JSON value that says it is a JSON Feed (1.0 or 1.1) by its version URL. */
@@ -94,7 +95,14 @@ export function readJsonFeed(json: unknown, documentUrl: string): ParsedFeed {
     if (href && /^(websub|pubsubhubbub)$/i.test((hub.type ?? '').trim())) links.push({ rel: 'hub', href });
   }
   const drafts: ItemDraft[] = [];
-  for (const raw of data.items) {
+  const problems = Array.isArray(data.items) ? [] : ['it has no "items" list'];
+  if (problems.length && !data.title?.trim()) {
+    throw new AppError(
+      'MALFORMED_FEED',
+      `The JSON Feed at ${hostOf(documentUrl)} could not be read: "items" is missing or has the wrong type.`,
+    );
+  }
+  for (const raw of data.items ?? []) {
     const entry = item.safeParse(raw);
     if (!entry.success || !String(entry.data.id).trim()) continue;
     drafts.push(draftOf(entry.data, documentUrl, feedAuthor));
@@ -107,7 +115,7 @@ export function readJsonFeed(json: unknown, documentUrl: string): ParsedFeed {
     iconUrl: resolveHttpUrl(data.favicon ?? '', documentUrl) ?? resolveHttpUrl(data.icon ?? '', documentUrl),
     items: normaliseItems(drafts),
     ttlMinutes: null,
-    problems: [],
+    problems,
   };
 }
 

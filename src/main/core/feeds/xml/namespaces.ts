@@ -24,6 +24,8 @@ const byUri = new Map<string, string>([
   ['http://tools.search.yahoo.com/mrss/', 'media'],
   ['http://www.itunes.com/dtds/podcast-1.0.dtd', 'itunes'],
   ['http://www.itunes.com/dtds/podcast-1.0.dtd/', 'itunes'],
+  // The URI Apple's first podcast documentation gave (lower-cased here); early podcast feeds copied it.
+  ['http://example.com/dtds/podcast-1.0.dtd', 'itunes'],
   ['http://www.w3.org/1999/xhtml', 'xhtml'],
   ['http://www.w3.org/xml/1998/namespace', 'xml'],
   ['http://purl.org/rss/1.0/modules/syndication/', 'sy'],
