@@ -30,6 +30,12 @@ export const errorCodes = [
   'UNKNOWN_METHOD',
   'UNAUTHORIZED',
   'FORBIDDEN',
+  /** Another Tidings (the app or a host) holds this profile (issue 15). */
+  'PROFILE_IN_USE',
+  /** The disk (or the user's quota) is full. */
+  'DISK_FULL',
+  /** The profile folder is read-only, someone else's, or can't be created. */
+  'NOT_WRITABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDb } from './db/open-db';
+import { openDb, type Db } from './db/open-db';
+import { inWords } from './app-error';
+import { lockProfile, type ProfileLock } from './profile-lock';
 import { systemClock, type Clock } from './clock';
 import { createReader, type Log, type Reader } from './reader';
 import type { Fetcher } from './feeds/load-feed';
@@ -48,8 +50,21 @@ export const databaseFileName = 'tidings.sqlite';
 
 /** The composition root both shells call: opens the profile and builds the core, in this order. */
 export async function startCore(options: CoreOptions): Promise<Reader> {
-  mkdirSync(options.dataDir, { recursive: true });
-  const db = openDb(join(options.dataDir, databaseFileName));
+  let lock: ProfileLock;
+  let db: Db;
+  try {
+    mkdirSync(options.dataDir, { recursive: true });
+    // Before the database opens: a second core on this profile stops here, in words (PROFILE_IN_USE).
+    lock = lockProfile(options.dataDir);
+  } catch (error) {
+    throw inWords(error, 'open your profile');
+  }
+  try {
+    db = openDb(join(options.dataDir, databaseFileName));
+  } catch (error) {
+    lock.release();
+    throw inWords(error, 'open your profile');
+  }
   const log: Log = options.log ?? ((message, error) => console.error(`[tidings] ${message}`, error ?? ''));
   const reader = createReader({
     db,
@@ -76,13 +91,15 @@ export async function startCore(options: CoreOptions): Promise<Reader> {
   } catch (error) {
     await reader.close();
     db.close();
-    throw error;
+    lock.release();
+    throw inWords(error, 'start');
   }
   return {
     ...reader,
     async close() {
       await reader.close();
       db.close();
+      lock.release();
     },
   };
 }

@@ -1,9 +1,14 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { ErrorCode } from '../../shared/api';
 import { dispatch } from '../core/dispatch';
 import type { Reader, Log } from '../core/reader';
+import { answerAndClose } from '../core/http/answer-and-close';
+import { createFailClosedServer, listen, publicLimits, type ServerLimits } from '../core/http/fail-closed-server';
+import { readBody } from '../core/http/read-body';
+import { decodePathPart, requestTarget } from '../core/http/request-target';
+import { openEventStream, type EventStreamLimits } from './event-stream';
 import { serveStatic } from './serve-static';
 
 export interface HostOptions {
@@ -13,16 +18,24 @@ export interface HostOptions {
   staticDir: string;
   port?: number;
   log: Log;
+  /** When a client that doesn't read its event stream is dropped (default: eventStreamLimits). */
+  eventStream?: EventStreamLimits;
+  /** Bounds on what a client may send (default: hostLimits). */
+  limits?: ServerLimits;
 }
 
 export interface Host {
   port: number;
   url: string;
+  /** Event streams open right now (a dropped slow reader no longer counts). */
+  openEventStreams(): number;
   close(): Promise<void>;
 }
 
 const maxBodyBytes = 32 * 1024 * 1024;
-const heartbeatMs = 15_000;
+
+/** The public listener's bounds, with room for a local browser's longer idle keep-alive. */
+export const hostLimits: ServerLimits = { ...publicLimits, maxConnections: 256 };
 
 const statusOf: Partial<Record<ErrorCode, number>> = {
   INVALID_INPUT: 400,
@@ -32,6 +45,7 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   NOT_FOUND: 404,
   ALREADY_EXISTS: 409,
   TOO_LARGE: 413,
+  DISK_FULL: 507,
   INTERNAL: 500,
 };
 
@@ -46,82 +60,91 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const expected = Buffer.from(`Bearer ${options.token}`);
   const streams = new Set<ServerResponse>();
 
-  const authorised = (req: IncomingMessage, url: URL) => {
-    const given = Buffer.from(req.headers.authorization ?? `Bearer ${url.searchParams.get('token') ?? ''}`);
+  const authorised = (req: IncomingMessage, query: URLSearchParams) => {
+    const given = Buffer.from(req.headers.authorization ?? `Bearer ${query.get('token') ?? ''}`);
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
 
-  const server = createServer((req, res) => {
-    res.setHeader('x-content-type-options', 'nosniff');
-    const port = (server.address() as AddressInfo).port;
-    if (!allowedHost(req.headers.host, port)) {
-      return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'This host name is not allowed.' } });
-    }
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (!url.pathname.startsWith('/api/')) return serveStatic(req, res, options.staticDir, url.pathname);
-    if (!authorised(req, url)) {
-      return sendJson(res, 401, {
-        ok: false,
-        error: { code: 'UNAUTHORIZED', message: 'Open Tidings with the link it printed (it carries the token).' },
-      });
-    }
-    if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res);
-    if (req.method !== 'POST') {
-      res.setHeader('allow', 'POST');
-      return sendJson(res, 405, { ok: false, error: { code: 'INVALID_INPUT', message: 'Use POST for API calls.' } });
-    }
-    handleCall(req, res, decodeURIComponent(url.pathname.slice('/api/'.length))).catch((error) => {
-      log('API call failed', error);
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Internal error.' } });
-    });
-  });
+  const errorJson = (status: number, code: ErrorCode, message: string) =>
+    JSON.stringify({ ok: false, error: { code, message } });
+
+  // Built on the fail-closed server: a target `new URL` rejects (`GET http://[/`) or a bad
+  // %-sequence in the method name is a 400 and the host lives (both made it exit).
+  const server = createFailClosedServer(
+    (req, res) => {
+      res.setHeader('x-content-type-options', 'nosniff');
+      const port = (server.address() as AddressInfo).port;
+      if (!allowedHost(req.headers.host, port)) {
+        return refuse(req, res, 403, 'FORBIDDEN', 'This host name is not allowed.');
+      }
+      const target = requestTarget(req);
+      if (!target) return refuse(req, res, 400, 'INVALID_INPUT', 'The request target is not a path.');
+      const pathname = target.path;
+      if (!pathname.startsWith('/api/')) return serveStatic(req, res, options.staticDir, pathname);
+      if (!authorised(req, new URLSearchParams(target.rawQuery))) {
+        return refuse(req, res, 401, 'UNAUTHORIZED', 'Open Tidings with the link it printed (it carries the token).');
+      }
+      if (pathname === '/api/events' && req.method === 'GET') {
+        return openEventStream(req, res, core.events, streams, options.eventStream, log);
+      }
+      if (req.method !== 'POST') {
+        return refuse(req, res, 405, 'INVALID_INPUT', 'Use POST for API calls.', { allow: 'POST' });
+      }
+      const method = decodePathPart(pathname.slice('/api/'.length));
+      if (method === null) return refuse(req, res, 400, 'INVALID_INPUT', 'The method name is not valid UTF-8.');
+      return handleCall(req, res, method);
+    },
+    {
+      limits: options.limits ?? hostLimits,
+      log,
+      errorAnswer: (status, message) => ({
+        contentType: jsonType,
+        body: errorJson(status, status >= 500 ? 'INTERNAL' : 'INVALID_INPUT', message),
+      }),
+    },
+  );
+
+  /** An error answer on a closed connection, so an unread body is never taken for the next request. */
+  function refuse(
+    req: IncomingMessage,
+    res: ServerResponse,
+    status: number,
+    code: ErrorCode,
+    message: string,
+    headers: Record<string, string> = {},
+  ) {
+    answerAndClose(
+      req,
+      res,
+      status,
+      { ...headers, 'content-type': jsonType, 'cache-control': 'no-store' },
+      errorJson(status, code, message),
+    );
+  }
 
   async function handleCall(req: IncomingMessage, res: ServerResponse, method: string) {
+    const body = await readBody(req, maxBodyBytes);
+    if (body === 'aborted') return;
+    if (body === 'too large') return refuse(req, res, 413, 'TOO_LARGE', 'The request is too large.');
     let arg: unknown;
     try {
-      const body = await readBody(req);
       arg = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-    } catch (error) {
-      const tooLarge = error instanceof BodyTooLarge;
-      return sendJson(res, tooLarge ? 413 : 400, {
+    } catch {
+      return sendJson(res, 400, {
         ok: false,
-        error: {
-          code: tooLarge ? 'TOO_LARGE' : 'INVALID_INPUT',
-          message: tooLarge ? 'The request is too large.' : 'The request body is not valid JSON.',
-        },
+        error: { code: 'INVALID_INPUT', message: 'The request body is not valid JSON.' },
       });
     }
     const envelope = await dispatch(core, method, arg, log);
     sendJson(res, envelope.ok ? 200 : (statusOf[envelope.error.code] ?? 422), envelope);
   }
 
-  function openEventStream(res: ServerResponse) {
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-    });
-    res.write('retry: 2000\n: connected\n\n');
-    streams.add(res);
-    const unsubscribe = core.events.onAny((event, payload) => {
-      res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
-    });
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs);
-    res.on('close', () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-      streams.delete(res);
-    });
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  await listen(server, options.port ?? 0, '127.0.0.1', log);
   const port = (server.address() as AddressInfo).port;
   return {
     port,
     url: `http://127.0.0.1:${port}/?token=${encodeURIComponent(options.token)}`,
+    openEventStreams: () => streams.size,
     async close() {
       for (const stream of streams) stream.end();
       server.closeAllConnections();
@@ -137,21 +160,14 @@ function allowedHost(header: string | undefined, port: number): boolean {
   return match !== null && (match[2] === undefined || Number(match[2]) === port);
 }
 
-class BodyTooLarge extends Error {}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    total += chunk.length;
-    if (total > maxBodyBytes) throw new BodyTooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, total);
-}
+const jsonType = 'application/json; charset=utf-8';
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': jsonType,
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
