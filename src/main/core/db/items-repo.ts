@@ -120,6 +120,8 @@ export function createItemsRepo(db: Db) {
       items: readonly NormalisedItem[],
       now: number,
       onNew?: (id: number, item: NormalisedItem) => void,
+      /** Where `items` starts in the whole list (a chunk of a long merge): undated items keep their places. */
+      indexBase = 0,
     ): number[] {
       const added: number[] = [];
       const seen = new Set<string>();
@@ -130,7 +132,7 @@ export function createItemsRepo(db: Db) {
         if (!existing) {
           if (stillPruned.run(now, feedId, item.key).changes > 0) return;
           // Undated items keep the feed's order (newest first) without all sharing one instant.
-          const sortAt = Math.min(item.publishedAt ?? now - index, now);
+          const sortAt = Math.min(item.publishedAt ?? now - indexBase - index, now);
           const info = insert.run(
             feedId,
             item.key,

@@ -84,13 +84,13 @@ export function createFeedMethods(ctx: CoreContext, hooks: FeedHooks, statusChan
         // A 304 that clears no error and moves nothing changes nothing on screen: stamp it
         // quietly, so a poll cycle over a thousand quiet feeds is not a thousand feedChanged events.
         const visible = row.last_error_code !== null || (result.resource.movedTo ?? row.url) !== row.url;
-        if (visible) library.merge(feedId, [], unchanged);
+        if (visible) await library.merge(feedId, [], unchanged);
         else library.feeds.recordFetch(feedId, { ...unchanged, fetchedAt: ctx.clock.now() });
         return { added: 0, response: result.resource, loaded: null, error: null };
       }
       followMove(feedId, row.url, result.url);
       if (result.feed.problems.length) log(`feed ${feedId} was read in part: ${result.feed.problems.join('; ')}`);
-      const added = library.merge(feedId, result.feed.items, metaOf(result));
+      const added = await library.merge(feedId, result.feed.items, metaOf(result));
       hooks.feedFetched(feedId, result, added);
       return { added, response: result.resource, loaded: result, error: null };
     } catch (error) {
@@ -130,7 +130,7 @@ export function createFeedMethods(ctx: CoreContext, hooks: FeedHooks, statusChan
       const located = await locateFeed(fetcher, requested, ctx.fetchOptions, { asPage });
       if (located.kind === 'choices') return { choices: located.choices };
       refuseDuplicate(located.url);
-      const result = library.addFeed(located.url, metaOf(located), located.feed.items);
+      const result = await library.addFeed(located.url, metaOf(located), located.feed.items);
       if (located.feed.problems.length) {
         log(`feed ${result.feed.id} was read in part: ${located.feed.problems.join('; ')}`);
       }

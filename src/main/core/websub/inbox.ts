@@ -2,6 +2,9 @@ import type { Db } from '../db/open-db';
 import type { Log } from '../context';
 import type { InboxRepo, InboxRow, NewPing, WebSubFeedsRepo } from './subscriptions-repo';
 import { isPassingDbError, shortBusyWait } from './passing-errors';
+import type { NormalisedItem } from '../feeds/normalise-item';
+
+const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface Inbox {
   /**
@@ -30,26 +33,34 @@ export interface InboxDeps {
   inbox: InboxRepo;
   feeds: WebSubFeedsRepo;
   log: Log;
-  /** Parses a ping's body (async, outside any transaction). Throws when it is not a feed. */
-  parse(row: InboxRow): Promise<unknown>;
-  /** Merges the parsed pings of one feed (newest first), inside the batch's transaction. */
-  merge(feedId: number, parsed: unknown[]): void;
+  /**
+   * Parses pings' bodies, in order (async, outside any transaction): each one's
+   * items, newest first, or null for a body that is not a feed (a thin ping).
+   */
+  parse(rows: readonly InboxRow[]): Promise<Array<readonly NormalisedItem[] | null>>;
+  /** Merges one feed's items (newest first) inside the caller's transaction. */
+  mergeNow(feedId: number, items: readonly NormalisedItem[]): void;
+  /** Merges a list too long for one transaction in chunks of their own; `last` goes in the last one's transaction. */
+  mergeLong(feedId: number, items: readonly NormalisedItem[], last: () => void): Promise<void>;
+  /** How many items one merge transaction stores in about `ms` (the library learns what an item costs). */
+  chunkItems(ms: number): number;
   /** A ping that could not be read (a thin ping, an HTML page): the feed is fetched instead. */
   unreadable(feedId: number): void;
 }
 
-const batchSize = 256;
-/** Pings this close together make a storm: merging then yields to acknowledgements. */
-const stormPauseMs = 25;
-/** A merge batch during a storm: short, so no acknowledgement waits long behind it. */
-const stormBatchSize = 8;
-/** Past this many waiting pings the inbox is merged at full speed whatever arrives. */
-const maxBacklog = 50_000;
 /**
- * A merge batch at full speed while pings still arrive: small enough that an
- * acknowledgement never waits behind a long one (256 parses block for ~60 ms).
+ * How long one merge transaction may hold the thread while pings arrive: each
+ * turn of the event loop acknowledges what came in, then merges about this
+ * much, so a ping is stored within a turn or two of its acknowledgement and
+ * no acknowledgement waits long behind a merge.
  */
-const backlogBatchSize = 32;
+const arrivingMergeMs = 6;
+/** The same when nothing is arriving (a backlog after a crash, a quiet moment). */
+const quietMergeMs = 20;
+/** Pings this close together count as arriving. */
+const arrivingWithinMs = 25;
+/** Pings read from the inbox at once, at most. */
+const maxBatchRows = 512;
 /** How long a ping's write may wait for a locked database before it is held in memory instead. */
 const busyWaitMs = 250;
 /** Bodies held in memory while the database is busy; beyond, the feed is fetched later instead. */
@@ -64,7 +75,6 @@ export function createInbox(deps: InboxDeps): Inbox {
   let working: Promise<void> | null = null;
   let closed = false;
   let lastStoreAt = 0;
-  let backlog = 0;
 
   const insertBatch = db.transaction((pings: NewPing[]) => {
     const latest = new Map<number, number>();
@@ -120,7 +130,6 @@ export function createInbox(deps: InboxDeps): Inbox {
     held = [];
     heldBytes = 0;
     heldRetry = heldRetryMs;
-    backlog += pings.length;
     lastStoreAt = performance.now();
     for (const entry of batch) entry.resolve();
     for (const feedId of overflow) deps.unreadable(feedId);
@@ -131,52 +140,79 @@ export function createInbox(deps: InboxDeps): Inbox {
   // Merges and inbox deletions commit together, so a crash in between replays
   // the ping, which adds nothing twice (items are upserted by key).
   // One merge per feed per batch: the pings of a storm share one upsert and one announcement.
-  const mergeBatch = db.transaction((parsed: Array<{ row: InboxRow; value: unknown }>, dropped: InboxRow[]) => {
-    const byFeed = new Map<number, unknown[]>();
-    // Newest first, so an entry delivered twice keeps its latest text.
-    for (const { row, value } of [...parsed].reverse()) {
-      const list = byFeed.get(row.feed_id) ?? [];
-      list.push(value);
-      byFeed.set(row.feed_id, list);
-    }
-    for (const [feedId, values] of byFeed) {
-      try {
-        deps.merge(feedId, values);
-      } catch (error) {
-        log(`pings for feed ${feedId} could not be merged`, error);
+  const mergeBatch = db.transaction(
+    (parsed: Array<{ row: InboxRow; items: readonly NormalisedItem[] }>, dropped: InboxRow[]) => {
+      const byFeed = new Map<number, NormalisedItem[]>();
+      // Newest first, so an entry delivered twice keeps its latest text.
+      for (let i = parsed.length - 1; i >= 0; i--) {
+        const { row, items } = parsed[i]!;
+        const list = byFeed.get(row.feed_id);
+        if (list) list.push(...items);
+        else byFeed.set(row.feed_id, [...items]);
       }
-    }
-    for (const { row } of parsed) inbox.remove(row.id);
-    for (const row of dropped) inbox.remove(row.id);
-  });
+      for (const [feedId, items] of byFeed) {
+        try {
+          deps.mergeNow(feedId, items);
+        } catch (error) {
+          log(`pings for feed ${feedId} could not be merged`, error);
+        }
+      }
+      for (const { row } of parsed) inbox.remove(row.id);
+      for (const row of dropped) inbox.remove(row.id);
+    },
+  );
+
+  // What a ping brings, on average (items): how many rows make one batch.
+  let itemsPerPing = 1;
 
   async function work(): Promise<void> {
     while (!closed) {
-      // Acknowledgements come first: while pings keep arriving, merging takes
-      // small batches and at most a fifth of the time (a ping is safe once
-      // stored), unless the backlog grows too long.
-      const arriving = () => performance.now() - lastStoreAt < stormPauseMs;
-      const storming = () => arriving() && backlog < maxBacklog;
-      const rows = inbox.oldest(storming() ? stormBatchSize : arriving() ? backlogBatchSize : batchSize);
+      // Acknowledging and storing take turns: every turn of the event loop
+      // first acknowledges the pings that came in (flush), then this merges
+      // one short batch of the oldest. A storm's pings are stored as fast as
+      // they are acknowledged, and none waits behind a long merge.
+      const budgetMs = performance.now() - lastStoreAt < arrivingWithinMs ? arrivingMergeMs : quietMergeMs;
+      const limit = deps.chunkItems(budgetMs);
+      const rows = inbox.oldest(Math.max(1, Math.min(maxBatchRows, Math.floor(limit / itemsPerPing))));
       if (rows.length === 0) return;
-      const started = performance.now();
-      const parsed: Array<{ row: InboxRow; value: unknown }> = [];
-      const dropped: InboxRow[] = [];
-      for (const row of rows) {
-        try {
-          parsed.push({ row, value: await deps.parse(row) });
-        } catch {
-          dropped.push(row);
-        }
-      }
+      const parsed = await deps.parse(rows);
       if (closed) return;
-      briefly(() => mergeBatch(parsed, dropped));
-      backlog = Math.max(0, backlog - rows.length);
-      for (const feedId of new Set(dropped.map((row) => row.feed_id))) deps.unreadable(feedId);
-      const spent = performance.now() - started;
-      await new Promise<void>((resolve) =>
-        storming() ? setTimeout(resolve, Math.max(stormPauseMs, spent * 4)) : setImmediate(resolve),
-      );
+      let group: Array<{ row: InboxRow; items: readonly NormalisedItem[] }> = [];
+      let dropped: InboxRow[] = [];
+      let size = 0;
+      const commit = () => {
+        if (group.length > 0 || dropped.length > 0) briefly(() => mergeBatch(group, dropped));
+        for (const feedId of new Set(dropped.map((row) => row.feed_id))) deps.unreadable(feedId);
+        group = [];
+        dropped = [];
+        size = 0;
+      };
+      let total = 0;
+      for (const [i, row] of rows.entries()) {
+        const items = parsed[i];
+        if (!items) {
+          dropped.push(row);
+          continue;
+        }
+        total += items.length;
+        if (items.length > limit) {
+          // A huge ping (100,000 entries): chunks of its own, the loop free between them.
+          commit();
+          await deps.mergeLong(row.feed_id, items, () => inbox.remove(row.id));
+          if (closed) return;
+          continue;
+        }
+        if (size + items.length > limit && group.length > 0) {
+          commit();
+          await yieldTurn();
+          if (closed) return;
+        }
+        group.push({ row, items });
+        size += items.length;
+      }
+      commit();
+      itemsPerPing = Math.max(1, 0.5 * itemsPerPing + (0.5 * total) / rows.length);
+      await yieldTurn();
     }
   }
 

@@ -11,7 +11,7 @@ import { discoverFromLoaded, discoverHub, feedDocumentLinks, htmlDocumentLinks, 
 import { pushOutlook } from './push-outlook';
 import { createInbox } from './inbox';
 import { shortBusyWait } from './passing-errors';
-import { parsePing } from './parse-ping';
+import { parsePings } from './parse-ping';
 import { checkSignature } from './signature';
 import { createSubscriber } from './subscriber';
 import { createInboxRepo, createSubscriptionsRepo, createWebSubFeedsRepo } from './subscriptions-repo';
@@ -116,15 +116,21 @@ export function createWebSub(deps: WebSubDeps, options: WebSubOptions = {}): Web
     inbox: inboxRepo,
     feeds,
     log,
-    parse: (row) => parsePing(row.body, row.content_type, library.feeds.get(row.feed_id)?.url ?? 'http://localhost/'),
-    merge(feedId, parsed) {
-      // Payloads often carry only the new entries: merging never deletes what a ping leaves out.
-      if (library.feeds.get(feedId))
-        library.merge(
-          feedId,
-          (parsed as ParsedFeed[]).flatMap((feed) => feed.items),
-        );
+    async parse(rows) {
+      const feedUrl = (feedId: number) => library.feeds.get(feedId)?.url ?? 'http://localhost/';
+      const parsed = await parsePings(
+        rows.map((row) => ({ body: row.body, contentType: row.content_type, feedUrl: feedUrl(row.feed_id) })),
+      );
+      return parsed.map((feed) => feed?.items ?? null);
     },
+    // Payloads often carry only the new entries: merging never deletes what a ping leaves out.
+    mergeNow(feedId, items) {
+      if (library.feeds.get(feedId)) library.mergeNow(feedId, items);
+    },
+    async mergeLong(feedId, items, last) {
+      await library.merge(feedId, items, undefined, last);
+    },
+    chunkItems: (ms) => library.chunkItems(ms),
     unreadable(feedId) {
       // A thin ping means "go and look": what that fetch finds is no sign of a forgetful hub.
       thinPingAt.set(feedId, clock.now());
