@@ -17,7 +17,11 @@ import { useSettings } from './use-settings';
 import { RemoteImagesToggle } from './components/RemoteImagesToggle';
 import { PushStatus } from './components/PushStatus';
 import { SearchBox } from './components/SearchBox';
-import { StarredViewRow } from './components/StarredViewRow';
+import { ViewRow } from './components/ViewRow';
+import { SharedList } from './components/SharedList';
+import { SharingPanel } from './components/SharingPanel';
+import { ShareDialog } from './components/ShareDialog';
+import { useSharing } from './use-sharing';
 import { UndoToast } from './components/UndoToast';
 import { useSearch } from './use-search';
 import { useMarkAllRead } from './use-mark-all-read';
@@ -41,6 +45,11 @@ export function App({ api }: { api: ConnectedApi }) {
   const [unreadOnly, setUnreadOnly] = useState(false);
   // Issue 7: the starred view, search over the view's scope, and mark-all-read with undo.
   const [starredOnly, setStarredOnly] = useState(false);
+  // Issue 12: the Shared view, the Sharing panel and the Share dialog (button or h).
+  const [sharedOnly, setSharedOnly] = useState(false);
+  const [showSharing, setShowSharing] = useState(false);
+  const [sharingItem, setSharingItem] = useState(false);
+  const shares = useSharing(api);
   const view = useMemo(
     () => ({ feedId, folderId, folderOf, unreadOnly, starredOnly }),
     [feedId, folderId, folderOf, unreadOnly, starredOnly],
@@ -101,15 +110,20 @@ export function App({ api }: { api: ConnectedApi }) {
     [api, markRead],
   );
 
+  // j/k walk the list in view: the Shared view's entries (those whose item is still here), or the items.
+  const stepIds = useMemo(
+    () => (sharedOnly ? shares.entries.flatMap((e) => (e.itemId === null ? [] : [e.itemId])) : items.map((i) => i.id)),
+    [sharedOnly, shares.entries, items],
+  );
   const step = useCallback(
     (delta: number) => {
-      if (items.length === 0) return;
-      const index = items.findIndex((i) => i.id === itemId);
-      const next = items[Math.min(items.length - 1, Math.max(0, index === -1 ? 0 : index + delta))];
-      if (next && next.id !== itemId) void open(next.id);
-      if (delta > 0 && index >= items.length - 3) void loadMore();
+      if (stepIds.length === 0) return;
+      const index = stepIds.indexOf(itemId ?? -1);
+      const next = stepIds[Math.min(stepIds.length - 1, Math.max(0, index === -1 ? 0 : index + delta))];
+      if (next !== undefined && next !== itemId) void open(next);
+      if (!sharedOnly && delta > 0 && index >= stepIds.length - 3) void loadMore();
     },
-    [items, itemId, open, loadMore],
+    [stepIds, sharedOnly, itemId, open, loadMore],
   );
 
   const toggleRead = useCallback(() => {
@@ -133,7 +147,7 @@ export function App({ api }: { api: ConnectedApi }) {
 
   // Everything in the feed shown, or everything (the starred view and search results are not a scope).
   const markAllInView = () => {
-    if (search.active || starredOnly) return;
+    if (search.active || starredOnly || sharedOnly) return;
     void markAllRead(feedId !== null ? { feedId } : folderId !== null ? { folderId } : { all: true });
   };
 
@@ -154,7 +168,25 @@ export function App({ api }: { api: ConnectedApi }) {
   };
   const iconOf = useCallback((id: number) => feeds.find((f) => f.id === id)?.iconUrl ?? null, [feeds]);
 
-  useKeyboard(!adding && !showKeys && !showRules, {
+  const sharedEntry = shares.entryOf(item?.id ?? null);
+  const unshare = (entry: Parameters<typeof shares.unshare>[0]) =>
+    shares.unshare(entry).catch((error: unknown) => setNotice(error instanceof Error ? error.message : String(error)));
+  // One view at a time: a feed, a folder, Starred or Shared (none of them: all items).
+  const showView = (next: {
+    feedId?: number | null;
+    folderId?: number | null;
+    starred?: boolean;
+    shared?: boolean;
+  }) => {
+    setFeedId(next.feedId ?? null);
+    setFolderId(next.folderId ?? null);
+    setStarredOnly(next.starred ?? false);
+    setSharedOnly(next.shared ?? false);
+    setItemId(null);
+    setItem(null);
+  };
+
+  useKeyboard(!adding && !showKeys && !showRules && !showSharing && !sharingItem, {
     j: () => step(1),
     k: () => step(-1),
     m: toggleRead,
@@ -164,6 +196,7 @@ export function App({ api }: { api: ConnectedApi }) {
     A: markAllInView,
     '/': () => searchInput.current?.focus(),
     v: article.toggle,
+    h: () => item && setSharingItem(true),
     '?': () => setShowKeys(true),
   });
 
@@ -210,97 +243,95 @@ export function App({ api }: { api: ConnectedApi }) {
       <FeedList
         feeds={sidebarFeeds.filter((f) => f.folderId === null)}
         totalUnread={totalUnread}
-        selected={starredOnly || folderId !== null ? -1 : feedId}
-        onSelect={(id) => {
-          setFeedId(id);
-          setFolderId(null);
-          setStarredOnly(false);
-          setItemId(null);
-          setItem(null);
-        }}
+        selected={starredOnly || sharedOnly || folderId !== null ? -1 : feedId}
+        onSelect={(id) => showView({ feedId: id })}
         onAdd={() => setAdding(true)}
         views={
-          <StarredViewRow
-            selected={starredOnly}
-            onSelect={() => {
-              setFeedId(null);
-              setFolderId(null);
-              setStarredOnly(true);
-              setItemId(null);
-              setItem(null);
-            }}
-          />
+          <>
+            <ViewRow
+              name="Starred"
+              mark="★"
+              hint="Items you starred (s): never pruned"
+              selected={starredOnly}
+              onSelect={() => showView({ starred: true })}
+            />
+            <ViewRow
+              name="Shared"
+              mark="↗"
+              hint="Items you shared (h): your shared feed"
+              selected={sharedOnly}
+              onSelect={() => showView({ shared: true })}
+            />
+          </>
         }
         folders={
           <FolderSidebar
             api={api}
             folders={folders}
             feeds={sidebarFeeds}
-            selectedFeedId={folderId === null && !starredOnly ? feedId : null}
-            selectedFolderId={starredOnly ? null : folderId}
-            onSelectFeed={(id) => {
-              setFeedId(id);
-              setFolderId(null);
-              setStarredOnly(false);
-              setItemId(null);
-              setItem(null);
-            }}
-            onSelectFolder={(id) => {
-              setFeedId(null);
-              setFolderId(id);
-              setStarredOnly(false);
-              setItemId(null);
-              setItem(null);
-            }}
+            selectedFeedId={folderId === null && !starredOnly && !sharedOnly ? feedId : null}
+            selectedFolderId={starredOnly || sharedOnly ? null : folderId}
+            onSelectFeed={(id) => showView({ feedId: id })}
+            onSelectFolder={(id) => showView({ folderId: id })}
             onError={setNotice}
           />
         }
       />
-      <ItemList
-        title={
-          search.active
-            ? `Search: ${search.hits.length}${search.hits.length === 50 ? '+' : ''} found`
-            : starredOnly
-              ? 'Starred'
-              : feed
-                ? feed.title
-                : folder
-                  ? folder.name
-                  : 'All items'
-        }
-        searchBox={
-          <SearchBox
-            ref={searchInput}
-            query={search.query}
-            scopeName={feed ? feed.title : folder ? folder.name : 'all feeds'}
-            searching={search.searching}
-            onQuery={search.setQuery}
-          />
-        }
-        emptyHint={
-          search.active
-            ? (search.error ?? (search.searching ? 'Searching…' : 'Nothing matches.'))
-            : starredOnly
-              ? 'Nothing starred yet: press s on an item to keep it here.'
-              : undefined
-        }
-        onMarkAllRead={
-          !search.active && !starredOnly && (feed ? feed.unreadCount : totalUnread) > 0 ? markAllInView : undefined
-        }
-        feed={feed}
-        items={items}
-        selected={itemId}
-        unreadOnly={unreadOnly}
-        hasMore={!search.active && nextBefore !== null}
-        loading={loading}
-        refreshing={refreshing}
-        onSelect={(id) => void open(id)}
-        onToggleUnreadOnly={() => setUnreadOnly((value) => !value)}
-        onLoadMore={() => void loadMore()}
-        onRefresh={() => void refresh()}
-        onRemove={() => void remove()}
-        iconOf={iconOf}
-      />
+      {sharedOnly ? (
+        <SharedList
+          entries={shares.entries}
+          selectedItemId={itemId}
+          onOpen={(id) => void open(id)}
+          onUnshare={(entry) => void unshare(entry)}
+          onShowPanel={() => setShowSharing(true)}
+        />
+      ) : (
+        <ItemList
+          title={
+            search.active
+              ? `Search: ${search.hits.length}${search.hits.length === 50 ? '+' : ''} found`
+              : starredOnly
+                ? 'Starred'
+                : feed
+                  ? feed.title
+                  : folder
+                    ? folder.name
+                    : 'All items'
+          }
+          searchBox={
+            <SearchBox
+              ref={searchInput}
+              query={search.query}
+              scopeName={feed ? feed.title : folder ? folder.name : 'all feeds'}
+              searching={search.searching}
+              onQuery={search.setQuery}
+            />
+          }
+          emptyHint={
+            search.active
+              ? (search.error ?? (search.searching ? 'Searching…' : 'Nothing matches.'))
+              : starredOnly
+                ? 'Nothing starred yet: press s on an item to keep it here.'
+                : undefined
+          }
+          onMarkAllRead={
+            !search.active && !starredOnly && (feed ? feed.unreadCount : totalUnread) > 0 ? markAllInView : undefined
+          }
+          feed={feed}
+          items={items}
+          selected={itemId}
+          unreadOnly={unreadOnly}
+          hasMore={!search.active && nextBefore !== null}
+          loading={loading}
+          refreshing={refreshing}
+          onSelect={(id) => void open(id)}
+          onToggleUnreadOnly={() => setUnreadOnly((value) => !value)}
+          onLoadMore={() => void loadMore()}
+          onRefresh={() => void refresh()}
+          onRemove={() => void remove()}
+          iconOf={iconOf}
+        />
+      )}
       <ReaderPane
         item={item}
         onOpen={openInBrowser}
@@ -311,6 +342,9 @@ export function App({ api }: { api: ConnectedApi }) {
         alwaysFull={alwaysFull}
         onAlwaysFull={setAlwaysFull}
         loadRemoteImages={settings?.loadRemoteImages ?? false}
+        shared={sharedEntry}
+        onShare={() => setSharingItem(true)}
+        onUnshare={(entry) => void unshare(entry)}
       />
       <NewItemsMarker api={api} viewKey={`${feedId}:${folderId}:${unreadOnly}:${starredOnly}:${search.active}`} />
       {status && (
@@ -325,6 +359,13 @@ export function App({ api }: { api: ConnectedApi }) {
           <RetentionSelect settings={settings} update={updateSettings} />
           <PollSettings settings={settings} update={updateSettings} onError={setNotice} />
           <PushStatus status={status} settings={settings} update={updateSettings} onError={setNotice} />
+          <button
+            type="button"
+            onClick={() => setShowSharing(true)}
+            title="Your shared feed: its address, subscribers and hubs"
+          >
+            Sharing
+          </button>
           <button type="button" onClick={() => setShowRules(true)} title="Mark read, star, hide or notify by words">
             Rules
           </button>
@@ -347,6 +388,23 @@ export function App({ api }: { api: ConnectedApi }) {
       )}
       {addedFeedId !== null && (
         <AddedFeedNotice key={addedFeedId} feed={feeds.find((f) => f.id === addedFeedId)} onDismiss={dismissAdded} />
+      )}
+      {showSharing && (
+        <SharingPanel
+          sharing={shares.sharing}
+          settings={settings}
+          update={updateSettings}
+          onClose={() => setShowSharing(false)}
+        />
+      )}
+      {sharingItem && item && (
+        <ShareDialog
+          title={item.title}
+          entry={sharedEntry}
+          onShare={(note) => shares.share(item.id, note)}
+          onUnshare={shares.unshare}
+          onClose={() => setSharingItem(false)}
+        />
       )}
       {showKeys && <KeysDialog onClose={() => setShowKeys(false)} />}
       {showRules && (

@@ -4,6 +4,7 @@ export const keyList: ReadonlyArray<{ key: string; does: string }> = [
   { key: 'k', does: 'previous item' },
   { key: 'm', does: 'mark read or unread' },
   { key: 's', does: 'star or unstar' },
+  { key: 'h', does: 'share, with an optional note (again: change the note or unshare)' },
   { key: 'v', does: 'full article (reader view) or the feed’s text' },
   { key: 'o', does: 'open in the browser' },
   { key: '/', does: 'search' },

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Item } from '../../../shared/api';
+import type { Item, SharedEntry } from '../../../shared/api';
 import { sanitizeFeedHtml } from '../sanitize';
 import { openLinksOutside } from '../open-links-outside';
 import { HeldImages } from './HeldImages';
@@ -8,6 +8,7 @@ import type { ArticleView } from '../use-article';
 import { Enclosures, hasRemotePicture } from './Enclosures';
 import { FeedIcon } from './FeedIcon';
 import { ReaderViewControls } from './ReaderViewControls';
+import { SharedLine } from './SharedLine';
 
 interface Props {
   item: Item | null;
@@ -21,6 +22,10 @@ interface Props {
   onAlwaysFull(on: boolean): void;
   /** The "Load remote images" setting; off, this item's images wait for "Show images". */
   loadRemoteImages: boolean;
+  /** Issue 12: the item's entry in the shared feed (null: not shared), and the Share button's dialog. */
+  shared: SharedEntry | null;
+  onShare(): void;
+  onUnshare(entry: SharedEntry): void;
 }
 
 export function ReaderPane({
@@ -33,6 +38,9 @@ export function ReaderPane({
   alwaysFull,
   onAlwaysFull,
   loadRemoteImages,
+  shared,
+  onShare,
+  onUnshare,
 }: Props) {
   const shown = article.showing === 'article' && article.article ? article.article : null;
   const [imagesFor, setImagesFor] = useState<number | null>(null);
@@ -78,8 +86,12 @@ export function ReaderPane({
           <button type="button" onClick={onToggleStar} aria-label="Star" aria-pressed={item.starred} title="Star (s)">
             {item.starred ? '★ Starred' : '☆ Star'}
           </button>
+          <button type="button" onClick={onShare} aria-label="Share" aria-pressed={shared !== null} title="Share (h)">
+            {shared ? '↗ Shared' : '↗ Share'}
+          </button>
           {item.link && <ReaderViewControls article={article} alwaysFull={alwaysFull} onAlwaysFull={onAlwaysFull} />}
         </div>
+        {shared && <SharedLine entry={shared} onUnshare={onUnshare} />}
       </header>
       <Enclosures enclosures={item.enclosures} imageUrl={item.imageUrl} onOpen={onOpen} remoteImages={remoteImages} />
       <HeldImages count={blockedImages + (heldPicture ? 1 : 0)} onShow={() => setImagesFor(item.id)} />

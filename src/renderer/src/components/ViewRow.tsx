@@ -1,10 +1,13 @@
 interface Props {
+  name: string;
+  mark: string;
+  hint: string;
   selected: boolean;
   onSelect(): void;
 }
 
-/** The starred view's row in the sidebar, under "All items". */
-export function StarredViewRow({ selected, onSelect }: Props) {
+/** A view's row in the sidebar under "All items": Starred, Shared. */
+export function ViewRow({ name, mark, hint, selected, onSelect }: Props) {
   return (
     <li>
       <button
@@ -12,12 +15,12 @@ export function StarredViewRow({ selected, onSelect }: Props) {
         className={`feed-row${selected ? ' selected' : ''}`}
         aria-current={selected ? 'true' : undefined}
         onClick={onSelect}
-        title="Items you starred (s): never pruned"
+        title={hint}
       >
         <span className="star" aria-hidden="true">
-          ★
+          {mark}
         </span>
-        <span className="feed-title">Starred</span>
+        <span className="feed-title">{name}</span>
       </button>
     </li>
   );
