@@ -15,7 +15,10 @@ export interface FetchQueue {
  * against any one host, so a file with hundreds of feeds from one site never
  * hammers it. Tasks wait in one queue per host (file order within a host), so
  * picking the next task costs one step per host, not per task. `work` must
- * not throw (it reports its own failures).
+ * not throw (it reports its own failures). The next task starts on a later
+ * turn of the event loop: feeds that fail at once (a refused port, a bad
+ * address) would otherwise chain every failure of a 20,000-feed file into one
+ * run of promise callbacks and hold the loop for seconds.
  */
 export function runFetchQueue<T>(
   tasks: readonly T[],
@@ -46,7 +49,7 @@ export function runFetchQueue<T>(
           entry.active--;
           active--;
           if (entry.queue.length === 0 && entry.active === 0) waiting.delete(host);
-          pump();
+          setImmediate(pump);
         });
       }
     }
