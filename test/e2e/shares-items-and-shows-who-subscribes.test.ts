@@ -119,6 +119,10 @@ test('share with a note by h: it shows on the item, in Shared and in /shared.ato
     await waitFor(() => subscriber.received.length > before, 'the delivery with the new title');
     assert.match(subscriber.received.at(-1)!.body.toString(), /<title[^>]*>Notes from the harbour<\/title>/);
     assert.equal((await t.core.getSettings({})).sharedFeedTitle, 'Notes from the harbour');
+    await shoot(page, 'sharing-panel');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shoot(page, 'sharing-panel-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     // A bad hub address is refused in words, and nothing is stored.
     await panel.getByLabel('External hubs (one address a line)').fill('ftp://hub.example/');
     await panel.getByRole('button', { name: 'Save settings' }).click();
@@ -128,10 +132,6 @@ test('share with a note by h: it shows on the item, in Shared and in /shared.ato
       .waitFor();
     assert.deepEqual((await t.core.getSettings({})).shareHubUrls, []);
     await panel.getByLabel('External hubs (one address a line)').fill('');
-    await shoot(page, 'sharing-panel');
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await shoot(page, 'sharing-panel-dark');
-    await page.emulateMedia({ colorScheme: 'light' });
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
 
