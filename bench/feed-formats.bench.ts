@@ -11,6 +11,7 @@ import { parseDocument } from '../src/main/core/feeds/parse-document';
 import { parseHere } from '../src/main/core/feeds/parse-here';
 import { atom, rss, type EntrySpec } from '../test/support/feeds';
 import { median, printTable, ratio, timeRuns } from './measure';
+import { watchStalls } from '../test/support/stall-watch';
 
 function entries(count: number): EntrySpec[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -58,16 +59,9 @@ const here = (text: string) =>
   parseHere({ text, url: 'https://bench.example/', contentType: null, contentLocation: null });
 
 async function longestBlock(work: () => Promise<unknown>): Promise<number> {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 1);
+  const stalls = watchStalls(1);
   await work();
-  clearInterval(timer);
-  return Math.max(longest, performance.now() - last);
+  return stalls.stop();
 }
 
 export default async function feedFormats(): Promise<void> {

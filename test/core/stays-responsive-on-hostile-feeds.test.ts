@@ -4,6 +4,7 @@ import { startFixtureServer, send } from '../support/fixture-server';
 import { withTestCore } from '../support/test-core';
 import { atom } from '../support/feeds';
 import { parseHere } from '../../src/main/core/feeds/parse-here';
+import { watchStalls } from '../support/stall-watch';
 
 // The two freezes issue 15 found in feeds/: a regex in the text cleaner (100,000 <script>
 // openers in 800 KB blocked the process 32 s) and the XHTML inliner (an unclosed
@@ -27,19 +28,13 @@ const deepNesting =
 
 /** Runs `work` while a timer ticks and an API call is made; returns the longest gap between ticks (ms). */
 async function longestStall(work: () => Promise<unknown>, answerMeanwhile: () => Promise<unknown>): Promise<number> {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 5);
+  const stalls = watchStalls(5);
   try {
     await Promise.all([work(), answerMeanwhile()]);
   } finally {
-    clearInterval(timer);
+    stalls.stop();
   }
-  return longest;
+  return stalls.longest();
 }
 
 for (const [name, body, size] of [

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withTestCore } from '../support/test-core';
 import { opmlLimits } from '../../src/main/core/opml/parse-opml';
+import { watchStalls } from '../support/stall-watch';
 
 // Issue 15: 30,000 nested outlines (840 KB) took the heap and the host with it (15,000 levels: 41 s,
 // 2.9 GB), and a 20,000-feed import held the process. Feeds point at a closed local port, so the
@@ -18,13 +19,7 @@ function flatOpml(feeds: number, tag = 'f'): string {
 
 /** The longest gap between ticks of a 5 ms timer while `work` runs, and whether a call was answered meanwhile. */
 async function whileAnswering<T>(work: () => Promise<T>, call: () => Promise<unknown>) {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 5);
+  const stalls = watchStalls(5);
   let answered = 0;
   let running = true;
   const calling = (async () => {
@@ -35,10 +30,11 @@ async function whileAnswering<T>(work: () => Promise<T>, call: () => Promise<unk
     }
   })();
   try {
-    return { value: await work(), longest, answered };
+    const value = await work();
+    return { value, longest: stalls.longest(), answered };
   } finally {
     running = false;
-    clearInterval(timer);
+    stalls.stop();
     await calling;
   }
 }
