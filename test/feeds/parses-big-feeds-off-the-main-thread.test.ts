@@ -4,6 +4,8 @@ import { offThreadBytes, offThreadParser, parseDocument } from '../../src/main/c
 
 const parseFeed = (text: string, url: string) => parseDocument({ text, url });
 import { rss } from '../support/feeds';
+import { parseHere } from '../../src/main/core/feeds/parse-here';
+import { sliceItems, sliceResults } from '../../src/main/core/feeds/result-slices';
 
 const bigFeed = (count: number) =>
   rss(
@@ -45,4 +47,30 @@ test('big broken XML is read in the worker as far as it goes, unreadable big XML
   const feed = await parseFeed(bigFeed(1500), 'https://big.example/feed.xml');
   assert.equal(feed.items.length, 1500);
   assert.equal(offThreadParser().count(), before + 3, 'all three in the worker');
+});
+
+test('many items come back from the worker in slices of a bounded size, and arrive whole and in order', async () => {
+  // A batch as the inbox sends it: feeds of every size around the slice, and a broken document between them.
+  const docs = [bigFeed(3), bigFeed(sliceItems + 1), '<rss><channel><item>', bigFeed(2 * sliceItems + 7), bigFeed(1)];
+  const jobs = docs.map((text, n) => ({
+    text,
+    url: `https://big.example/${n}.xml`,
+    contentType: null,
+    contentLocation: null,
+  }));
+
+  // The pieces the worker sends: no message carries more than one slice's worth of items.
+  const here = jobs.map(parseHere);
+  const { first, rest } = sliceResults(here);
+  const itemsIn = (results: typeof here) => results.reduce((n, r) => n + (r.ok ? r.feed.items.length : 0), 0);
+  assert.ok(itemsIn(first) <= sliceItems);
+  assert.ok(rest.length >= 3 && rest.every((slice) => slice.items.length <= sliceItems));
+
+  const results = await offThreadParser().parse(jobs);
+  // Whole, in order, each result with its own items: the same as parsing here.
+  assert.deepEqual(results, jobs.map(parseHere));
+  assert.deepEqual(
+    results.map((r) => (r.ok ? r.feed.items.length : r.code)),
+    [3, sliceItems + 1, 'MALFORMED_FEED', 2 * sliceItems + 7, 1],
+  );
 });

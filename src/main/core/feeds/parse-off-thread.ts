@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DocumentJob, JobResult } from './parse-here';
+import type { WorkerAnswer } from './result-slices';
 
 /**
  * The whole parse, every format, in a worker thread: a 3 MB feed blocks the
@@ -12,6 +13,10 @@ import type { DocumentJob, JobResult } from './parse-here';
  * Batches: one message carries any number of documents and one answer brings
  * their results back in order, so parsing many small pings costs one round
  * trip. The worker holds no state; one per process serves every caller.
+ *
+ * Results with many items come back in slices (result-slices.ts), each asked
+ * for on a later turn of this thread's event loop: a message is taken in
+ * whole, and a 100,000-item one held this thread ~100 ms.
  *
  * Where the worker's code is: `parse-worker.js` beside the bundle that runs
  * (both builds emit it as an entry of its own: out/host/, out/main/), or, from
@@ -24,7 +29,12 @@ export interface OffThreadParser {
   close(): Promise<void>;
 }
 
-type Pending = { jobs: number; resolve(results: JobResult[]): void; reject(error: Error): void };
+type Pending = {
+  jobs: number;
+  results: JobResult[] | null;
+  resolve(results: JobResult[]): void;
+  reject(error: Error): void;
+};
 
 /** A worker that runs out of memory on a hostile document dies alone; the next batch starts a new one. */
 const workerHeapMb = 1024;
@@ -43,14 +53,25 @@ export function createOffThreadParser(): OffThreadParser {
   function start(): Worker {
     const { url, execArgv } = workerEntry();
     const started = new Worker(url, { execArgv, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } });
-    started.on('message', ({ id, results }: { id: number; results: JobResult[] }) => {
-      const job = pending.get(id);
-      if (!job) return;
+    const done = (id: number, job: Pending, results: JobResult[]) => {
       pending.delete(id);
       parsed += results.length;
       job.resolve(results);
       // An idle worker never keeps the process alive.
       if (pending.size === 0) started.unref();
+    };
+    // The next slice is asked for on a later turn, so what else waits (an API call, a hub) runs between.
+    const askNext = (id: number) => setImmediate(() => pending.has(id) && started.postMessage({ id, next: true }));
+    started.on('message', (answer: WorkerAnswer) => {
+      const job = pending.get(answer.id);
+      if (!job) return;
+      if ('results' in answer) job.results = answer.results;
+      else if (answer.slice && job.results) {
+        const result = job.results[answer.slice.index];
+        if (result?.ok) for (const item of answer.slice.items) result.feed.items.push(item);
+      }
+      if (answer.more) askNext(answer.id);
+      else done(answer.id, job, job.results ?? []);
     });
     started.on('error', (error) => {
       if (worker === started) worker = null;
@@ -71,7 +92,7 @@ export function createOffThreadParser(): OffThreadParser {
       const id = nextId++;
       const running = worker;
       return new Promise((resolve, reject) => {
-        pending.set(id, { jobs: jobs.length, resolve, reject });
+        pending.set(id, { jobs: jobs.length, results: null, resolve, reject });
         running.postMessage({ id, jobs });
       });
     },
