@@ -9,7 +9,7 @@
 import { startFixtureServer, send } from '../test/support/fixture-server';
 import { startTestCore } from '../test/support/test-core';
 import { startTestHub } from '../test/support/test-hub';
-import { atom } from '../test/support/feeds';
+import { atom, compactAtom } from '../test/support/feeds';
 import { measureEventLoopBlock, printBlockComparison, type BlockComparison } from './event-loop-block';
 
 const entries = (n: number, prefix: string) =>
@@ -69,15 +69,6 @@ async function opmlRow(): Promise<BlockComparison> {
   };
 }
 
-/** A signed fat ping as small per entry as Atom allows, so 100,000 entries fit under the 10 MB delivery cap. */
-function compactPing(count: number, prefix: string): string {
-  const body: string[] = [];
-  for (let i = 0; i < count; i++) {
-    body.push(`<entry><id>${prefix}${i}</id><title>${i}</title><updated>2026-01-01T00:00:00Z</updated></entry>`);
-  }
-  return `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Big</title><id>big</id><updated>2026-01-01T00:00:00Z</updated>${body.join('')}</feed>`;
-}
-
 async function pingRow(): Promise<BlockComparison> {
   const row = async (count: number) => {
     const hub = await startTestHub();
@@ -87,7 +78,7 @@ async function pingRow(): Promise<BlockComparison> {
       hub.setTopic('big', { entries: [] });
       await t.core.addFeed({ url: hub.topicUrl('big') });
       const subscription = await hub.waitFor(() => hub.subscriptions('big')[0], 'the subscription', 15_000);
-      const body = compactPing(count, `p${count}-`);
+      const body = compactAtom(count, `p${count}-`);
       return await measureEventLoopBlock(async () => {
         const status = await hub.deliver(subscription, body, 'application/atom+xml');
         if (status < 200 || status > 299) throw new Error(`the ping of ${count} entries was answered ${status}`);
@@ -109,7 +100,7 @@ async function pingRow(): Promise<BlockComparison> {
   return {
     work: 'merge a signed ping (until stored)',
     quiet: { label: '10 entries', ...q },
-    hostile: { label: `100,000 entries (${(compactPing(100_000, 'p100000-').length / 1e6).toFixed(1)} MB)`, ...h },
+    hostile: { label: `100,000 entries (${(compactAtom(100_000, 'p100000-').length / 1e6).toFixed(1)} MB)`, ...h },
   };
 }
 

@@ -51,3 +51,15 @@ ${entries
   .join('\n')}
 </feed>`;
 }
+
+/**
+ * An Atom feed as small per entry as Atom allows (ids `${prefix}${n}`), so a
+ * 100,000-entry fat ping (9.6 MB) fits under the 10 MB delivery cap.
+ */
+export function compactAtom(count: number, prefix: string): string {
+  const body: string[] = [];
+  for (let i = 0; i < count; i++) {
+    body.push(`<entry><id>${prefix}${i}</id><title>${i}</title><updated>2026-01-01T00:00:00Z</updated></entry>`);
+  }
+  return `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Big</title><id>big</id><updated>2026-01-01T00:00:00Z</updated>${body.join('')}</feed>`;
+}

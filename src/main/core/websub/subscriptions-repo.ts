@@ -157,8 +157,10 @@ export interface InboxRow {
   feed_id: number;
   subscription_id: number;
   content_type: string | null;
+  /** Empty when the body was stored in parts (`parts_of`, the upload they belong to). */
   body: Buffer;
   received_at: number;
+  parts_of: number | null;
 }
 
 export interface NewPing {
@@ -167,26 +169,59 @@ export interface NewPing {
   contentType: string | null;
   body: Buffer;
   receivedAt: number;
+  /** The body's bytes are already stored as this upload's parts (`body` is then what to keep in memory meanwhile). */
+  partsOf?: number | null;
 }
 
 export type InboxRepo = ReturnType<typeof createInboxRepo>;
 
+const empty = Buffer.alloc(0);
+
 /** Pings acknowledged but not yet merged. */
 export function createInboxRepo(db: Db) {
-  const insert = db.prepare<[number, number, string | null, Buffer, number]>(
-    `INSERT INTO websub_inbox (feed_id, subscription_id, content_type, body, received_at) VALUES (?, ?, ?, ?, ?)`,
+  const insert = db.prepare<[number, number, string | null, Buffer, number, number | null]>(
+    `INSERT INTO websub_inbox (feed_id, subscription_id, content_type, body, received_at, parts_of)
+     VALUES (?, ?, ?, ?, ?, ?)`,
   );
   const oldest = db.prepare<[number], InboxRow>('SELECT * FROM websub_inbox ORDER BY id LIMIT ?');
   const remove = db.prepare<[number]>('DELETE FROM websub_inbox WHERE id = ?');
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM websub_inbox');
   const ofFeed = db.prepare<[number], { one: number }>('SELECT 1 AS one FROM websub_inbox WHERE feed_id = ? LIMIT 1');
+  const insertPart = db.prepare<[number, number, Buffer]>(
+    'INSERT INTO websub_inbox_parts (upload, seq, bytes) VALUES (?, ?, ?)',
+  );
+  const part = db.prepare<[number, number], { bytes: Buffer }>(
+    'SELECT bytes FROM websub_inbox_parts WHERE upload = ? AND seq = ?',
+  );
+  const dropUpload = db.prepare<[number]>('DELETE FROM websub_inbox_parts WHERE upload = ?');
+  const sweep = db.prepare(
+    `DELETE FROM websub_inbox_parts
+     WHERE upload NOT IN (SELECT parts_of FROM websub_inbox WHERE parts_of IS NOT NULL)`,
+  );
   return {
     insert: (p: NewPing): number =>
-      Number(insert.run(p.feedId, p.subscriptionId, p.contentType, p.body, p.receivedAt).lastInsertRowid),
+      Number(
+        insert.run(
+          p.feedId,
+          p.subscriptionId,
+          p.contentType,
+          p.partsOf != null ? empty : p.body,
+          p.receivedAt,
+          p.partsOf ?? null,
+        ).lastInsertRowid,
+      ),
     oldest: (limit: number): InboxRow[] => oldest.all(limit),
     remove: (id: number): void => void remove.run(id),
     count: (): number => count.get()!.n,
     /** Pings of this feed are stored but not merged yet. */
     holds: (feedId: number): boolean => ofFeed.get(feedId) !== undefined,
+    /** One part of a big body, in a transaction of its own (autocommit). */
+    insertPart: (upload: number, seq: number, bytes: Buffer): void => void insertPart.run(upload, seq, bytes),
+    /** One part of a stored body, or undefined past its last. */
+    part: (upload: number, seq: number): Buffer | undefined => part.get(upload, seq)?.bytes,
+    /** The parts of an upload whose ping was never stored (refused, or the database failed midway). */
+    dropUpload: (upload: number): void => void dropUpload.run(upload),
+    /** Parts that belong to no ping: a run stopped while writing them (called at start). */
+    sweep: (): number => sweep.run().changes,
   };
 }

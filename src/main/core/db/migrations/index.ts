@@ -9,6 +9,7 @@ import { websubHealing } from './007-websub-healing';
 import { hub } from './009-hub';
 import { searchScopeAndReadMarks } from './010-search-scope-and-read-marks';
 import { iconsArticlesRules } from './012-icons-articles-rules';
+import { websubInboxParts } from './013-websub-inbox-parts';
 
 export type Migration = (db: Database.Database) => void;
 
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   hub,
   searchScopeAndReadMarks,
   iconsArticlesRules,
+  websubInboxParts,
 ];
