@@ -83,3 +83,18 @@ test('a server that never finishes is a TIMEOUT', async () => {
     });
   }
 });
+
+test('a redirect to an address that is not one, or not on the web, is said in words (HTTP_ERROR), never INTERNAL', async () => {
+  for (const [path, location] of [
+    ['/broken', 'http://['],
+    ['/elsewhere', 'ftp://files.example/feed'],
+    ['/script', 'javascript:alert(1)'],
+  ] as const) {
+    server.route(path, (_req, res) => void res.writeHead(302, { location }).end());
+    await assert.rejects(fetchUrl(server.url(path)), (error: Error & { code?: string }) => {
+      assert.equal(error.code, 'HTTP_ERROR', location);
+      assert.match(error.message, /sent a broken redirect|redirected to an address Tidings cannot read/);
+      return true;
+    });
+  }
+});

@@ -67,13 +67,35 @@ export async function fetchUrl(rawUrl: string, options: FetchOptions = {}): Prom
         throw new AppError('TOO_MANY_REDIRECTS', `${url.host} redirected more than ${maxRedirects} times.`);
       }
       allPermanent &&= response.status === 301 || response.status === 308;
-      url = parseHttpUrl(new URL(location, url).href);
+      url = redirectTarget(location, url);
       movedTo = allPermanent ? url.href : null;
       continue;
     }
     const body = await readBody(response, url, maxBytes, signal, timeoutMs);
     return { url: url.href, movedTo, status: response.status, headers: response.headers, body };
   }
+}
+
+/**
+ * Where a redirect leads, or an HTTP_ERROR saying what the server got wrong:
+ * `Location` comes from a stranger and may be no address at all (`http://[`)
+ * or one Tidings must not follow (`ftp:`, `javascript:`).
+ */
+function redirectTarget(location: string, from: URL): URL {
+  let next: URL;
+  try {
+    next = new URL(location, from);
+  } catch {
+    throw new AppError('HTTP_ERROR', `${from.host} sent a broken redirect (to "${location.slice(0, 80)}").`);
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+    throw new AppError(
+      'HTTP_ERROR',
+      `${from.host} redirected to an address Tidings cannot read (${next.protocol} is not http or https).`,
+    );
+  }
+  next.hash = '';
+  return next;
 }
 
 /** Throws the HTTP_ERROR a person should see when a fetch did not answer 2xx. */
