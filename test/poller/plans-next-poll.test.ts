@@ -121,3 +121,24 @@ test('Retry-After, Cache-Control and sy:updatePeriod are read as people write th
   assert.equal(syndicationPeriodMs('<sy:updatePeriod> daily </sy:updatePeriod>'), 24 * hour);
   assert.equal(syndicationPeriodMs('<sy:updatePeriod>often</sy:updatePeriod>'), null);
 });
+
+test(
+  'sy:updatePeriod is found in linear time: unclosed openers filling the whole read cannot stall a poll',
+  { timeout: 20_000 },
+  () => {
+    // The channel's elements, with attributes and any case, as publishers write them.
+    assert.equal(
+      syndicationPeriodMs(
+        '<SY:UpdatePeriod xmlns:sy="x">Weekly</SY:UpdatePeriod>\n<sy:updateFrequency >7</sy:updateFrequency>',
+      ),
+      24 * hour,
+    );
+    assert.equal(syndicationPeriodMs('<sy:updatePeriodX>hourly</sy:updatePeriodX>'), null, 'another element');
+    assert.equal(syndicationPeriodMs('<sy:updatePeriod/>'), null);
+    // The attack: a 64 KB read (what the poller reads) of nothing but openers; a regex with [^>]* took ~120 ms
+    // here and grew with the square of the count. The work must grow with the length, so 100x the length is fine.
+    const openers = '<rss><channel>' + '<sy:updatePeriod x'.repeat(400_000);
+    assert.equal(syndicationPeriodMs(openers), null);
+    assert.equal(syndicationPeriodMs(`<sy:updatePeriod>${'hourly '.repeat(200_000)}`), null);
+  },
+);
