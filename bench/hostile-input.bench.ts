@@ -55,7 +55,17 @@ async function opmlRow(): Promise<BlockComparison> {
   const row = async (feeds: number) => {
     const t = await startTestCore({ fetchOptions: { timeoutMs: 1_000 } });
     try {
-      return await measureEventLoopBlock(() => t.core.importOpml({ text: opml(feeds) }));
+      let finished = false;
+      const off = t.core.events.on('importProgress', (progress) => (finished ||= progress.finished));
+      try {
+        // The import, then its background fetches to the last (each fails at once: port 9 is closed).
+        return await measureEventLoopBlock(async () => {
+          await t.core.importOpml({ text: opml(feeds) });
+          while (!finished) await new Promise((resolve) => setTimeout(resolve, 20));
+        });
+      } finally {
+        off();
+      }
     } finally {
       await t.close();
     }
@@ -63,7 +73,7 @@ async function opmlRow(): Promise<BlockComparison> {
   const q = await row(200);
   const h = await row(20_000);
   return {
-    work: 'import an OPML (until it answers)',
+    work: 'import an OPML (until every feed is fetched)',
     quiet: { label: '200 feeds', ...q },
     hostile: { label: '20,000 feeds', ...h },
   };
