@@ -55,6 +55,8 @@ export interface Poller {
 }
 
 export const defaultPollLimits = { total: 8, perHost: 2 };
+/** Polls queued per turn of the event loop (pollAll). */
+const queueSlice = 1000;
 const minute = 60_000;
 // Re-check at least this often, so a clock that jumped (sleep) never makes us oversleep for long.
 const maxTimerMs = 15 * minute;
@@ -177,10 +179,34 @@ export function createPoller(deps: PollerDeps): Poller {
     for (const feedId of repo.unscheduled()) schedule(feedId, clock.now());
   }
 
+  /**
+   * Queues a poll of each feed, a slice at a time with the loop free between:
+   * queuing costs a few µs a feed (its URL, its host's queue), and 20,000 at
+   * once held the loop ~120 ms. Resolves when every poll has settled.
+   */
+  async function pollAll(
+    feeds: ReadonlyArray<{ feedId: number }>,
+    each: (outcome: FetchOutcome) => void = () => {},
+  ): Promise<void> {
+    const polls: Array<Promise<unknown>> = [];
+    for (let at = 0; at < feeds.length; at += queueSlice) {
+      if (at > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      // Handled at once: a poll settling while later slices are queued must not count as unhandled.
+      for (const feed of feeds.slice(at, at + queueSlice)) {
+        polls.push(
+          poll(feed.feedId, true)
+            .then(each)
+            .catch((error: unknown) => log(`polling feed ${feed.feedId} failed`, error)),
+        );
+      }
+    }
+    await Promise.all(polls);
+  }
+
   async function pollDue(): Promise<number> {
     scheduleMissing();
     const due = repo.due(clock.now(), 10_000).filter((feed) => !inFlight.has(feed.feedId));
-    await Promise.allSettled(due.map((feed) => poll(feed.feedId, true)));
+    await pollAll(due);
     return due.length;
   }
 
@@ -216,17 +242,13 @@ export function createPoller(deps: PollerDeps): Poller {
       events.emit('refreshProgress', { ...progress });
     };
     if (feeds.length > 0) announce();
-    batch = Promise.allSettled(
-      feeds.map((feed) =>
-        poll(feed.feedId, true).then((outcome) => {
-          progress.done++;
-          progress.added += outcome.added;
-          if (outcome.error) progress.failed++;
-          // A progress bar needs a few updates a second, not one per feed of a thousand.
-          if (clock.now() - announcedAt >= progressEveryMs) announce();
-        }),
-      ),
-    ).then(() => {
+    batch = pollAll(feeds, (outcome) => {
+      progress.done++;
+      progress.added += outcome.added;
+      if (outcome.error) progress.failed++;
+      // A progress bar needs a few updates a second, not one per feed of a thousand.
+      if (clock.now() - announcedAt >= progressEveryMs) announce();
+    }).then(() => {
       progress.running = false;
       if (feeds.length > 0) announce();
       batch = null;
