@@ -90,3 +90,37 @@ test(
     }
   },
 );
+
+test('a client that reads takes any one event, even one bigger than the bound (an import listing 20,000 failures)', async () => {
+  const t = await startTestHost();
+  try {
+    const reader = await fetch(`${t.origin}/api/events?token=${t.token}`);
+    const body = reader.body!.getReader();
+    await eventually(() => t.host.openEventStreams() === 1, 'the stream to open');
+    const huge = `https://big.example/${'b'.repeat(3 * eventStreamLimits.maxQueuedBytes)}`;
+    const decoder = new TextDecoder();
+    let text = '';
+    const nextUrl = async (): Promise<string | null> => {
+      for (;;) {
+        let end: number;
+        while ((end = text.indexOf('\n\n')) !== -1) {
+          const event = text.slice(0, end);
+          text = text.slice(end + 2);
+          if (event.startsWith('event: addFeedRequested')) return JSON.parse(event.split('\ndata: ')[1]!).url;
+        }
+        const { value, done } = await body.read();
+        if (done) return null;
+        text += decoder.decode(value, { stream: true });
+      }
+    };
+    // One after another, each once the one before was read: none is dropped for its size.
+    for (let i = 0; i < 3; i++) {
+      t.core.events.emit('addFeedRequested', { url: huge, problem: null });
+      assert.equal((await nextUrl())?.length, huge.length, `event ${i + 1} arrived whole`);
+    }
+    assert.equal(t.host.openEventStreams(), 1, 'still connected');
+    await body.cancel();
+  } finally {
+    await t.close();
+  }
+});

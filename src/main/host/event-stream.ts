@@ -3,7 +3,7 @@ import type { EventHub } from '../core/events';
 import type { Log } from '../core/context';
 
 export interface EventStreamLimits {
-  /** Bytes written to a client but not yet taken by it; beyond this the client is dropped. */
+  /** Bytes written to a client but not yet taken by it; beyond this, its next event drops it. */
   maxQueuedBytes: number;
   /** Longest a client may leave written bytes untaken (a slow trickle reader); then it is dropped. */
   maxStalledMs: number;
@@ -50,7 +50,9 @@ export function openEventStream(
   const send = (text: string) => {
     if (res.destroyed) return;
     // writableLength: what is queued in the response and its socket, not yet handed to the kernel.
-    if (res.writableLength + text.length > limits.maxQueuedBytes) {
+    // Counted before this event, so a client that has taken everything so far takes any one event,
+    // however big (a chunk of a huge merge's items): a stream holds at most the bound plus one event.
+    if (res.writableLength > limits.maxQueuedBytes) {
       return drop(`held over ${limits.maxQueuedBytes} bytes it did not read`);
     }
     if (res.write(text) || stallTimer) return;
