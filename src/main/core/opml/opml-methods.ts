@@ -41,6 +41,8 @@ export function createOpmlMethods(ctx: CoreContext, deps: OpmlDeps): OpmlMethods
   const repo = createImportRepo(db);
   const limits = deps.limits ?? { overall: 4, perHost: 2 };
   const progressIntervalMs = deps.progressIntervalMs ?? 150;
+  /** Failures listed in a progress event while the job runs (all of them come with the last one). */
+  const listedWhileRunning = 200;
   const jobs = new Set<FetchQueue>();
   const batch = 500;
   /** Imports run one after another: two at once would each store the other's feeds as new. */
@@ -105,14 +107,15 @@ export function createOpmlMethods(ctx: CoreContext, deps: OpmlDeps): OpmlMethods
   });
 
   function startJob(jobId: string, feeds: StoredFeed[]): void {
-    const progress: ImportProgress = { jobId, done: 0, total: feeds.length, failures: [], finished: false };
+    const progress: ImportProgress = { jobId, done: 0, total: feeds.length, failed: 0, failures: [], finished: false };
     let lastSent = 0;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const send = () => {
       if (timer) clearTimeout(timer);
       timer = null;
       lastSent = clock.now();
-      events.emit('importProgress', { ...progress, failures: [...progress.failures] });
+      const failures = progress.finished ? [...progress.failures] : progress.failures.slice(0, listedWhileRunning);
+      events.emit('importProgress', { ...progress, failed: progress.failures.length, failures });
     };
     // Thousands of fetches would mean thousands of events: send at most one per interval, and always the last.
     const sendSoon = () => {

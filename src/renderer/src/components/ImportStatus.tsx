@@ -5,6 +5,9 @@ interface Props {
   onDismiss(): void;
 }
 
+/** Failures listed by name; past this, a count (20,000 list items would make the window crawl). */
+const shownFailures = 500;
+
 /** What an import did (added, skipped, invalid) and the background fetching's progress bar. */
 export function ImportStatus({ state, onDismiss }: Props) {
   const { result, progress } = state;
@@ -30,20 +33,26 @@ export function ImportStatus({ state, onDismiss }: Props) {
           <progress value={progress.done} max={progress.total} aria-label="Fetching imported feeds" />
           <p className="import-count">
             {progress.finished ? 'Fetched' : 'Fetching'} {progress.done} / {progress.total}
-            {progress.failures.length > 0 ? ` · ${progress.failures.length} failed` : ''}
+            {progress.failed > 0 ? ` · ${progress.failed} failed` : ''}
           </p>
         </>
       )}
       {done && <p className="import-done">Import finished.</p>}
-      {progress && progress.failures.length > 0 && (
+      {progress && progress.failed > 0 && (
         <details>
-          <summary>Feeds that could not be fetched ({progress.failures.length})</summary>
+          <summary>Feeds that could not be fetched ({progress.failed})</summary>
           <ul className="import-problems">
-            {progress.failures.map((failure) => (
+            {progress.failures.slice(0, shownFailures).map((failure) => (
               <li key={failure.feedId}>
                 <span title={failure.url}>{failure.title}</span>: {failure.reason}
               </li>
             ))}
+            {progress.failed > Math.min(progress.failures.length, shownFailures) && (
+              <li className="import-more">
+                and {progress.failed - Math.min(progress.failures.length, shownFailures)} more
+                {progress.finished ? '' : ' so far'}
+              </li>
+            )}
           </ul>
         </details>
       )}
