@@ -1,3 +1,5 @@
+import { oncePerTurn } from '../next-turn';
+
 export interface QueueLimits {
   overall: number;
   perHost: number;
@@ -58,15 +60,7 @@ export function runFetchQueue<T>(
   // One pump per turn, however many tasks finished in it. One per finished task doubled each turn when
   // tasks fail at once: each pump started as many tasks as were free, each of those queued a pump of its
   // own, and by the end of a 20,000-feed file one turn ran ~8,000 failures (an 830 ms block).
-  let pumpScheduled = false;
-  const pumpSoon = () => {
-    if (pumpScheduled) return;
-    pumpScheduled = true;
-    setImmediate(() => {
-      pumpScheduled = false;
-      pump();
-    });
-  };
+  const pumpSoon = oncePerTurn(() => pump());
   queueMicrotask(pump);
 
   return {

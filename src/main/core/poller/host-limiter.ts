@@ -1,3 +1,5 @@
+import { oncePerTurn } from '../next-turn';
+
 /**
  * Runs tasks with at most `total` at once and at most `perHost` per host. A
  * busy host never holds up the others: hosts with work waiting take turns,
@@ -48,15 +50,7 @@ export function createHostLimiter(limits: { total: number; perHost: number }): H
   // The next tasks start on a later turn, one pump per turn: tasks that fail at once (every feed of a
   // big library when the machine is offline, or on a refused port) would otherwise chain each start
   // to the last failure in one run of callbacks (Refresh all of 20,000 such feeds: a 3.5 s block).
-  let pumpScheduled = false;
-  const pumpSoon = () => {
-    if (pumpScheduled) return;
-    pumpScheduled = true;
-    setImmediate(() => {
-      pumpScheduled = false;
-      pump();
-    });
-  };
+  const pumpSoon = oncePerTurn(() => pump());
 
   return {
     active: () => running,
