@@ -6,6 +6,7 @@ import { addFeed } from '../websub/push-core';
 import { rss } from '../support/feeds';
 import { articlePage, linksPage, paywallPage } from '../support/article-pages';
 import { eventually } from '../support/eventually';
+import { hasPaywallSigns } from '../../src/main/core/article/paywall-signs';
 
 const page = (html: string) => send(html, 'text/html; charset=utf-8');
 
@@ -123,3 +124,22 @@ test('feeds set to always show the full article have their new items read ahead,
       await site.close();
     }
   }));
+
+test(
+  'paywall signs are found in linear time: 2 MB of unclosed <meta openers cannot stall the window',
+  { timeout: 20_000 },
+  () => {
+    // Ordinary pages, as publishers write them.
+    assert.equal(hasPaywallSigns('<META name="access" CONTENT="Premium"><p>Subscribe to read on</p>'), true);
+    assert.equal(
+      hasPaywallSigns('<meta content="premium"><p>A free article</p>'),
+      false,
+      'the meta alone is not enough',
+    );
+    assert.equal(hasPaywallSigns('<meta name="a"><meta property="x" content=\'locked\'> paywall'), true);
+    assert.equal(hasPaywallSigns('<meta name="description" content="premium coffee"> subscribe'), false);
+    // The attack, at the size the check reads (2 MB); the old pattern took 730 ms on 120 KB, fourfold per doubling.
+    assert.equal(hasPaywallSigns('<meta '.repeat(350_000) + 'subscribe'), false);
+    assert.equal(hasPaywallSigns(`<meta content="locked" ${'x'.repeat(2_000_000)}`), false, 'a tag that never closes');
+  },
+);
