@@ -5,6 +5,7 @@ import { withTestCore } from '../support/test-core';
 import { startTestHub } from '../support/test-hub';
 import { addFeed, withPushCore } from '../websub/push-core';
 import type { EventPayloads, ItemSummary } from '../../src/shared/api';
+import { htmlToRuleText, maxRuleTextLength } from '../../src/main/core/rules/rule-text';
 
 interface Entry {
   id: string;
@@ -265,3 +266,20 @@ test('rules keep to their feed or folder, run in order, can be moved and deleted
       await two.site.close();
     }
   }));
+
+test(
+  'the text a rule reads drops markup, scripts and styles in linear time, whatever the HTML holds',
+  { timeout: 20_000 },
+  () => {
+    assert.equal(
+      htmlToRuleText(
+        'Tide<script src=x>alert(1)</script> tables<STYLE>p{}</style > for <b>May</b> &amp; June<scripts>!',
+      ),
+      'Tide  tables  for  May  & June !',
+    );
+    // Raw markup at the size a rule reads, built to backtrack: every opener unclosed.
+    for (const hostile of ['<'.repeat(2 * maxRuleTextLength), '<script>'.repeat(16_000), '<style>x'.repeat(16_000)]) {
+      assert.ok(htmlToRuleText(hostile).length <= maxRuleTextLength);
+    }
+  },
+);

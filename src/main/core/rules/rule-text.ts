@@ -11,10 +11,8 @@ const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 /** Markup to plain text, cheaply: tags become spaces, common entities are decoded, the rest is left. */
 export function htmlToRuleText(html: string): string {
-  return html
-    .slice(0, maxRuleTextLength * 2)
-    .replace(/<(script|style)\b[^>]*>[^]*?<\/\1\s*>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
+  return withoutScriptsAndStyles(html.slice(0, maxRuleTextLength * 2))
+    .replace(/<[^<>]*>/g, ' ')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
       if (name[0] === '#') {
         const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
@@ -23,6 +21,27 @@ export function htmlToRuleText(html: string): string {
       return entities[name.toLowerCase()] ?? whole;
     })
     .slice(0, maxRuleTextLength);
+}
+
+/**
+ * `<script>` and `<style>` elements, contents and all, replaced by a space, in
+ * one forward scan (an unclosed one runs to the end). Stored item HTML has none
+ * (the cleaner removed them), but this text is never worth a backtracking
+ * pattern: `<script>[^]*?</script>` over 100,000 openers is quadratic.
+ */
+function withoutScriptsAndStyles(html: string): string {
+  const opener = /<(script|style)\b/gi;
+  const lower = html.toLowerCase();
+  let out = '';
+  let from = 0;
+  for (let match = opener.exec(html); match; match = opener.exec(html)) {
+    out += html.slice(from, match.index) + ' ';
+    const close = lower.indexOf(`</${match[1]!.toLowerCase()}`, opener.lastIndex);
+    const end = close === -1 ? -1 : lower.indexOf('>', close);
+    if (end === -1) return out;
+    from = opener.lastIndex = end + 1;
+  }
+  return out + html.slice(from);
 }
 
 /** Lower case without diacritics: what "words" rules compare. */
