@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
 import { shrinkIcon } from '../../src/main/core/icons/shrink-icon';
-import { readIconImage } from '../../src/main/core/icons/read-image';
+import { readIconImage, sniffImage } from '../../src/main/core/icons/read-image';
 import { startFixtureServer, send } from '../support/fixture-server';
 import { startTestCore } from '../support/test-core';
 import { eventually } from '../support/eventually';
@@ -245,3 +245,25 @@ test('a site with only a 180 px touch icon is stored as a 32 px PNG, a fraction 
     await site.close();
   }
 });
+
+test(
+  'an SVG is known by its root after a prolog, comments and doctypes, and a run of comments costs one pass',
+  { timeout: 20_000 },
+  () => {
+    const sniff = (text: string) => sniffImage(Buffer.from(text));
+    assert.equal(sniff('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'image/svg+xml');
+    assert.equal(
+      sniff(
+        '\uFEFF  <?XML version="1.0"?>\n<!-- made by hand -->\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN">\n<SVG>',
+      ),
+      'image/svg+xml',
+    );
+    assert.equal(sniff('<!----><!-- two --><svg\nviewBox="0 0 1 1"/>'), 'image/svg+xml');
+    assert.equal(sniff('<svgx>'), null, 'another element is no SVG');
+    assert.equal(sniff('<!-- never closed <svg>'), null, 'an <svg> inside a comment is no root');
+    assert.equal(sniff('<html><svg>'), null);
+    // 146 empty comments fill the 1 KB head: the old regex tried every way of grouping them.
+    assert.equal(sniff('<!---->'.repeat(146) + '<html>'), null);
+    assert.equal(sniff('<!---->'.repeat(140) + '<svg>'), 'image/svg+xml');
+  },
+);
