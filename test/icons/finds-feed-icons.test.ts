@@ -7,6 +7,7 @@ import { createManualClock } from '../support/manual-clock';
 import { eventually } from '../support/eventually';
 import { ico, icoBitmap, png } from '../support/images';
 import { rss } from '../support/feeds';
+import { pageIconLinks } from '../../src/main/core/icons/page-icon-links';
 
 const html = (head: string) =>
   `<!doctype html><html><head><title>Site</title>${head}</head><body><p>Hello</p></body></html>`;
@@ -199,4 +200,18 @@ test("the icon the feed names comes first: Atom icon, RSS image, JSON Feed favic
     await t.close();
     await site.close();
   }
+});
+
+test('sizes attributes are read as pages write them, and a hostile one costs nothing', { timeout: 20_000 }, () => {
+  const page = (sizes: string) =>
+    `<head><link rel="icon" href="/a.png" sizes="${sizes}"><link rel="icon" href="/b.png" sizes="32x32">`;
+  // "16x16 64X64" is read as 64 px, farther from 32 than b.png; "any" and an unreadable value are the fallbacks.
+  const [best] = pageIconLinks(page('16x16 64X64'), 'https://site.example/');
+  assert.equal(best!.href, 'https://site.example/b.png');
+  // A million digits where sizes go: bounded before it is matched (the old pattern took 1.8 s on 40,000).
+  const hostile = pageIconLinks(page('1'.repeat(1_000_000)), 'https://site.example/');
+  assert.deepEqual(hostile.map((icon) => icon.href).sort(), [
+    'https://site.example/a.png',
+    'https://site.example/b.png',
+  ]);
 });

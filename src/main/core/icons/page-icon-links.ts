@@ -10,11 +10,16 @@ export interface PageIcon {
 
 const iconRels = new Set(['icon', 'apple-touch-icon', 'apple-touch-icon-precomposed']);
 
+const maxSizesLength = 256;
+
 /** The largest edge a `sizes` attribute names ("16x16 32x32"), Infinity for "any", null when absent. */
-function largestSize(sizes: string | undefined): number | null {
-  if (!sizes) return null;
+function largestSize(given: string | undefined): number | null {
+  if (!given) return null;
+  // Real ones are a few sizes long. Bounded first: on a run of digits the pattern below tries each start
+  // against the whole run (40,000 digits: 1.8 s).
+  const sizes = given.slice(0, maxSizesLength);
   if (/\bany\b/i.test(sizes)) return Infinity;
-  const edges = [...sizes.matchAll(/(\d+)\s*[x×]\s*(\d+)/gi)].map((m) => Math.max(Number(m[1]), Number(m[2])));
+  const edges = [...sizes.matchAll(/(\d{1,5})\s*[x×]\s*(\d{1,5})/gi)].map((m) => Math.max(Number(m[1]), Number(m[2])));
   return edges.length > 0 ? Math.max(...edges) : null;
 }
 
