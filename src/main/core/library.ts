@@ -7,6 +7,7 @@ import type { Clock } from './clock';
 import type { Delivery, Feed } from '../../shared/api';
 import type { NormalisedItem } from './feeds/normalise-item';
 import { toFeed, toItemSummary } from './to-dto';
+import { nextTurn } from './next-turn';
 
 /** What the parts built after the library add to it: a feed's icon, and the rules' seam in every merge. */
 export interface LibraryHooks {
@@ -76,7 +77,6 @@ const shown = (row: object | undefined): string =>
 export const chunkMs = 12;
 const minChunk = 16;
 const maxChunk = 4096;
-const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * First occurrence of each key only, across the chunks of one merge (`seen`
@@ -175,7 +175,7 @@ export function createLibrary(
     let added = 0;
     do {
       if (offset > 0) {
-        await yieldTurn();
+        await nextTurn();
         // Removed meanwhile: nothing more to store (its inbox rows went with it).
         if (!feeds.get(feedId)) {
           if (last) finish(last);

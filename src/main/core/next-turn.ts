@@ -1,3 +1,6 @@
+/** Resolves on the next turn of the event loop: what a long job awaits between slices, so others run. */
+export const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * `fn` on the next turn of the event loop, once however many times this is
  * called before then. What starts queued work (a fetch queue's pump) goes

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { parseHere, type DocumentJob, type JobResult } from './parse-here';
+import { parseHere, type JobResult } from './parse-here';
 import { sliceResults, type Slice, type WorkerRequest } from './result-slices';
 
 /**
@@ -19,7 +19,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
     parentPort!.postMessage({ id: request.id, slice: slice ?? null, more: (slices?.length ?? 0) > 0 });
     return;
   }
-  const results: JobResult[] = request.jobs.map((job: DocumentJob) => parseHere(job));
+  const results: JobResult[] = request.jobs.map(parseHere);
   const { first, rest } = sliceResults(results);
   if (rest.length > 0) waiting.set(request.id, rest);
   parentPort!.postMessage({ id: request.id, results: first, more: rest.length > 0 });

@@ -8,6 +8,7 @@ import { decodeOpmlBytes } from './decode-opml-bytes';
 import { runFetchQueue, type FetchQueue, type QueueLimits } from './fetch-queue';
 import { createImportRepo } from './import-repo';
 import { parseOpmlInSlices, type OpmlFeed, type ParsedOpml } from './parse-opml';
+import { nextTurn } from '../next-turn';
 
 export interface OpmlMethods extends MethodsPart<'importOpml' | 'exportOpml'> {
   /** Stops background fetching (no new fetch starts) and waits for the running ones. */
@@ -95,7 +96,7 @@ export function createOpmlMethods(ctx: CoreContext, deps: OpmlDeps): OpmlMethods
       stored.push(...part.stored);
       skipped += part.skipped;
       announceAll(part.stored);
-      await yieldTurn();
+      await nextTurn();
     }
     return { stored, skipped, foldersCreated };
   }
@@ -196,5 +197,3 @@ export function createOpmlMethods(ctx: CoreContext, deps: OpmlDeps): OpmlMethods
     },
   };
 }
-
-const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));

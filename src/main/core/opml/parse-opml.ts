@@ -1,6 +1,7 @@
 import sax from 'sax';
 import { decodeHTML } from 'entities';
 import { AppError } from '../app-error';
+import { nextTurn } from '../next-turn';
 
 /** One feed the file lists, with the folder it belongs in (null: none). */
 export interface OpmlFeed {
@@ -62,7 +63,7 @@ export async function parseOpmlInSlices(text: string): Promise<ParsedOpml> {
   const parser = createOpmlParser(text);
   for (let at = 0; at < text.length; at += sliceChars) {
     parser.write(text.slice(at, at + sliceChars));
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
   return parser.finish();
 }

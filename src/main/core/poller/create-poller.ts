@@ -10,6 +10,7 @@ import { createHostLimiter } from './host-limiter';
 import { maxAgeMs, retryAfterMs, syndicationPeriodMs } from './http-hints';
 import { clampInterval, jitterShare, planNextPoll, withJitter, type PollBounds, type PollResult } from './poll-policy';
 import { createScheduleRepo } from './schedule-repo';
+import { nextTurn } from '../next-turn';
 
 export interface PollerDeps {
   db: Db;
@@ -190,7 +191,7 @@ export function createPoller(deps: PollerDeps): Poller {
   ): Promise<void> {
     const polls: Array<Promise<unknown>> = [];
     for (let at = 0; at < feeds.length; at += queueSlice) {
-      if (at > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (at > 0) await nextTurn();
       // Handled at once: a poll settling while later slices are queued must not count as unhandled.
       for (const feed of feeds.slice(at, at + queueSlice)) {
         polls.push(

@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { Log } from '../context';
 import type { Db } from '../db/open-db';
 import { createRetentionRepo } from '../db/retention-repo';
+import { nextTurn } from '../next-turn';
 
 const dayMs = 24 * 60 * 60_000;
 
@@ -39,7 +40,7 @@ export interface Retention {
 export function createRetention(deps: RetentionDeps): Retention {
   const repo = createRetentionRepo(deps.db);
   const batchSize = deps.batchSize ?? 500;
-  const breathe = deps.yieldBetweenBatches ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
+  const breathe = deps.yieldBetweenBatches ?? nextTurn;
   let running: Promise<number> | null = null;
   let stopped = false;
 

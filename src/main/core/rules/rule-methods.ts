@@ -6,6 +6,7 @@ import type { MethodArgs, Rule, RuleAction, RuleScope } from '../../../shared/ap
 import { compileCondition, ruleSubject, type Matcher, type RuleSubject } from './compile-rule';
 import { htmlToRuleText } from './rule-text';
 import { createRulesRepo, type RuleRow, type RuleValues } from './rules-repo';
+import { nextTurn } from '../next-turn';
 
 export interface NewItem {
   id: number;
@@ -135,7 +136,7 @@ export function createRuleMethods(ctx: CoreContext, statusChanged: () => void): 
       });
       after = rows.at(-1)!.id;
       // A big library is run through in slices, so pings and the window are answered meanwhile.
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
     for (const feedId of touchedFeeds) ctx.library.announce(feedId);
     if (touchedFeeds.size > 0) statusChanged();

@@ -4,8 +4,7 @@ import type { Log } from '../context';
 import type { InboxRepo, InboxRow, NewPing, WebSubFeedsRepo } from './subscriptions-repo';
 import { isPassingDbError, shortBusyWait } from './passing-errors';
 import type { NormalisedItem } from '../feeds/normalise-item';
-
-const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+import { nextTurn } from '../next-turn';
 
 export interface Inbox {
   /**
@@ -154,6 +153,16 @@ export function createInbox(deps: InboxDeps): Inbox {
     drain();
   }
 
+  function enqueue(ping: NewPing): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      queue.push({ ping, resolve, reject });
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(flush);
+      }
+    });
+  }
+
   /**
    * A big body's parts, written before its row (which the group commit adds
    * as for any ping, so the 2xx still waits for it). A database busy for a
@@ -165,7 +174,7 @@ export function createInbox(deps: InboxDeps): Inbox {
     const upload = randomInt(1, 2 ** 47);
     try {
       for (let seq = 0, at = 0; at < ping.body.length; seq++, at += partBytes) {
-        if (seq > 0) await yieldTurn();
+        if (seq > 0) await nextTurn();
         if (closed) throw new Error('Tidings is shutting down');
         briefly(() => inbox.insertPart(upload, seq, ping.body.subarray(at, at + partBytes)));
       }
@@ -189,7 +198,7 @@ export function createInbox(deps: InboxDeps): Inbox {
   async function loadParts(row: InboxRow): Promise<void> {
     const parts: Buffer[] = [];
     for (let seq = 0; ; seq++) {
-      if (seq > 0) await yieldTurn();
+      if (seq > 0) await nextTurn();
       const part = inbox.part(row.parts_of!, seq);
       if (!part) break;
       parts.push(part);
@@ -266,7 +275,7 @@ export function createInbox(deps: InboxDeps): Inbox {
         }
         if (size + items.length > limit && group.length > 0) {
           commit();
-          await yieldTurn();
+          await nextTurn();
           if (closed) return;
         }
         group.push({ row, items });
@@ -274,14 +283,14 @@ export function createInbox(deps: InboxDeps): Inbox {
       }
       commit();
       itemsPerPing = Math.max(1, 0.5 * itemsPerPing + (0.5 * total) / rows.length);
-      await yieldTurn();
+      await nextTurn();
     }
   }
 
   function drain() {
     if (working || closed) return;
     let busy = false;
-    working = new Promise<void>((resolve) => setImmediate(resolve))
+    working = nextTurn()
       .then(work)
       .catch((error: unknown) => {
         // A busy database only delays merging: the pings are safe in the inbox.
@@ -297,16 +306,10 @@ export function createInbox(deps: InboxDeps): Inbox {
   }
 
   return {
-    async store(ping) {
-      if (closed) throw new Error('Tidings is shutting down');
-      const stored = ping.body.length > partBytes ? await storeParts(ping) : ping;
-      return new Promise<void>((resolve, reject) => {
-        queue.push({ ping: stored, resolve, reject });
-        if (!flushScheduled) {
-          flushScheduled = true;
-          setImmediate(flush);
-        }
-      });
+    store(ping) {
+      if (closed) return Promise.reject(new Error('Tidings is shutting down'));
+      // Small pings (nearly all) join this turn's group commit at once; a big body's parts go first.
+      return ping.body.length > partBytes ? storeParts(ping).then(enqueue) : enqueue(ping);
     },
     drain,
     async idle() {

@@ -169,13 +169,11 @@ export interface NewPing {
   contentType: string | null;
   body: Buffer;
   receivedAt: number;
-  /** The body's bytes are already stored as this upload's parts (`body` is then what to keep in memory meanwhile). */
+  /** The body is already stored as this upload's parts (`body` is then empty). */
   partsOf?: number | null;
 }
 
 export type InboxRepo = ReturnType<typeof createInboxRepo>;
-
-const empty = Buffer.alloc(0);
 
 /** Pings acknowledged but not yet merged. */
 export function createInboxRepo(db: Db) {
@@ -201,14 +199,7 @@ export function createInboxRepo(db: Db) {
   return {
     insert: (p: NewPing): number =>
       Number(
-        insert.run(
-          p.feedId,
-          p.subscriptionId,
-          p.contentType,
-          p.partsOf != null ? empty : p.body,
-          p.receivedAt,
-          p.partsOf ?? null,
-        ).lastInsertRowid,
+        insert.run(p.feedId, p.subscriptionId, p.contentType, p.body, p.receivedAt, p.partsOf ?? null).lastInsertRowid,
       ),
     oldest: (limit: number): InboxRow[] => oldest.all(limit),
     remove: (id: number): void => void remove.run(id),
